@@ -1,0 +1,328 @@
+"""Loading ``*.bib`` files into publications, and writing BibTeX back out cleanly.
+
+bibtexparser v2 does the splitting. On top of it this module catches what bibtexparser accepts
+silently but wrongly (a missing comma between fields, ``#`` concatenation, an undefined
+``@string``, duplicate keys and fields), recovers the entry where it can and always says so
+with a file and line.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import model as bib
+from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
+
+from .model import Problem, Publication
+from .people import parse_people, split_names, unmarked_name
+
+#: Fields this project and al-folio read; never part of displayed or exported BibTeX.
+CUSTOM_FIELDS = frozenset(
+    {
+        # al-folio's fields
+        *("abbr", "selected", "preview", "annotation", "additional_info", "award", "award_name"),
+        *("abstract", "bibtex_show", "arxiv", "hal", "html", "pdf", "supp", "poster", "slides"),
+        *("video", "blog", "code", "website", "altmetric", "dimensions", "google_scholar_id"),
+        "inspirehep_id",
+        # this project's fields
+        *("category", "project", "reviews", "dataset", "news", "stars", "also"),
+    }
+)
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+# bibtexparser logs each failed block itself; we report the same failures with advice.
+logging.getLogger("bibtexparser.splitter").propagate = False
+logging.getLogger("bibtexparser.splitter").addHandler(logging.NullHandler())
+
+_FIELD_START = re.compile(r"(?<=[}\"\w])(\s*\n\s*)([A-Za-z][\w:.+-]*\s*=)")
+_MISSING_COMMA = re.compile(r"[}\"\w]\s*\n\s*[A-Za-z][\w:.+-]*\s*=")
+_NUMBER = re.compile(r"^\s*-?\d+\s*$")
+
+
+def _parse_stack() -> list:
+    """The explicit parse stack: resolve ``@string`` references, then drop enclosings."""
+    return [
+        ResolveStringReferencesMiddleware(allow_inplace_modification=True),
+        RemoveEnclosingMiddleware(allow_inplace_modification=True),
+    ]
+
+
+def load_bibtex(
+    text: str, file: str, first_order: int = 0
+) -> tuple[list[Publication], list[Problem]]:
+    """Every publication in one BibTeX text, plus the problems found on the way.
+
+    ``first_order`` numbers entries across several files so that file order stays stable.
+    """
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    library = bibtexparser.parse_string(text, parse_stack=_parse_stack())
+    strings = {s.key.lower(): str(s.value) for s in library.strings}
+    problems: list[Problem] = []
+    #: (entry, duplicated field keys, whether the parse stack skipped it)
+    entries: list[tuple[bib.Entry, set[str], bool]] = []
+
+    for block in library.blocks:
+        if isinstance(block, bib.Entry):
+            entries.append((block, set(), False))
+        elif isinstance(block, bib.DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+            assert isinstance(entry, bib.Entry)
+            for key in sorted(block.duplicate_keys):
+                lines = [_line(f.start_line) for f in entry.fields if f.key == key]
+                problems.append(
+                    Problem(
+                        file,
+                        lines[-1],
+                        f"field '{key}' is given twice in entry '{entry.key}' (first at line "
+                        f"{lines[0]}); the first value is used, delete the other",
+                    )
+                )
+            entries.append((entry, set(block.duplicate_keys), True))
+        elif isinstance(block, bib.DuplicateBlockKeyBlock):
+            duplicate = block.ignore_error_block
+            previous = block.previous_block
+            problems.append(
+                Problem(
+                    file,
+                    _line(block.start_line),
+                    f"citekey '{block.key}' is used twice (first at line "
+                    f"{_line(previous.start_line)}); give one entry another key. "
+                    "Both entries are shown",
+                )
+            )
+            if isinstance(duplicate, bib.Entry):
+                entries.append((duplicate, set(), True))
+        elif isinstance(block, bib.ParsingFailedBlock):
+            problems.append(Problem(file, _line(block.start_line), _failure_message(block)))
+
+    publications = []
+    for entry, duplicated, raw in entries:
+        publication, entry_problems = _publication(
+            entry, duplicated, raw, strings, file, first_order + len(publications)
+        )
+        problems.extend(entry_problems)
+        if publication is not None:
+            publications.append(publication)
+    return publications, problems
+
+
+def load_bibtex_file(
+    path: Path, file: str, first_order: int = 0
+) -> tuple[list[Publication], list[Problem]]:
+    """Like :func:`load_bibtex` for a file, with a clear message for files that are not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        text = raw.decode("latin-1")
+        publications, problems = load_bibtex(text, file, first_order)
+        problem = Problem(
+            file,
+            line,
+            "is not UTF-8 text; it was read as Latin-1, check accented names and save the "
+            "file as UTF-8",
+        )
+        return publications, [problem, *problems]
+    return load_bibtex(text, file, first_order)
+
+
+def _line(start_line: int | None) -> int | None:
+    """bibtexparser counts lines from 0; editors count from 1."""
+    return None if start_line is None else start_line + 1
+
+
+def _failure_message(block: bib.ParsingFailedBlock) -> str:
+    """What went wrong with a block bibtexparser could not read, in words."""
+    error = block.error
+    text = getattr(error, "abort_reason", "") or getattr(error, "message", "") or str(error)
+    lines = text.strip().splitlines()
+    reason = lines[-1].strip() if lines else "syntax error"
+    head = (block.raw or "").strip().split("\n", 1)[0][:60]
+    return (
+        f"could not read the block starting '{head}': {reason}; check its braces, quotes "
+        "and commas. The entries around it are still shown"
+    )
+
+
+def _publication(
+    entry: bib.Entry,
+    duplicated: set[str],
+    raw: bool,
+    strings: dict[str, str],
+    file: str,
+    order: int,
+) -> tuple[Publication | None, list[Problem]]:
+    """Turn one parsed entry into a publication, repairing what bibtexparser left raw.
+
+    Entries from failed blocks (``raw``) never went through the parse stack, so their values
+    still carry their braces and quotes.
+    """
+    problems: list[Problem] = []
+    fields: dict[str, str] = {}
+    for f in entry.fields:
+        key = f.key.lower()
+        if key in fields and key in duplicated:
+            continue
+        value = f.value if isinstance(f.value, str) else str(f.value)
+        if raw or f.enclosing == "no-enclosing" or _MISSING_COMMA.search(value):
+            value, recovered, problem = _repair(key, value, strings, file, _line(f.start_line))
+            if problem:
+                problems.append(problem)
+            for extra_key, extra_value in recovered.items():
+                fields.setdefault(extra_key, extra_value)
+        fields[key] = value
+
+    line = _line(entry.start_line) or 1
+    year_text = fields.get("year", "").strip()
+    year = int(year_text) if year_text.isdigit() else None
+    month = _month(fields.get("month", ""))
+    publication = Publication(
+        key=entry.key,
+        entry_type=entry.entry_type.lower(),
+        fields=fields,
+        authors=list(parse_people(fields.get("author", ""))),
+        year=year,
+        year_text=year_text,
+        month=month,
+        file=file,
+        line=line,
+        order=order,
+    )
+    if not fields.get("title", "").strip():
+        problems.append(
+            Problem(file, line, f"entry '{entry.key}' has no title; add title = {{...}}")
+        )
+    return publication, problems
+
+
+def _repair(
+    key: str, value: str, strings: dict[str, str], file: str, line: int | None
+) -> tuple[str, dict[str, str], Problem | None]:
+    """Fix a value bibtexparser left raw; return the value, recovered fields and a problem."""
+    if _MISSING_COMMA.search(value):
+        return _split_missing_comma(key, value, strings, file, line)
+    if "#" in value or value.strip()[:1] in {"{", '"'}:
+        parts = _split_concatenation(value)
+        resolved = [_resolve_part(p, strings) for p in parts]
+        missing = [p for p, r in zip(parts, resolved, strict=True) if r is None]
+        if not missing:
+            return "".join(r or "" for r in resolved), {}, None
+        return value, {}, _undefined(key, missing[0], file, line)
+    stripped = value.strip()
+    if _NUMBER.match(stripped) or stripped.lower() in MONTHS:
+        return stripped, {}, None
+    return value, {}, _undefined(key, stripped, file, line)
+
+
+def _undefined(key: str, name: str, file: str, line: int | None) -> Problem:
+    return Problem(
+        file,
+        line,
+        f"field '{key}' uses the @string '{name}', which is not defined; define it with "
+        f"@string{{{name} = {{...}}}} or write the value in braces: {key} = {{...}}",
+    )
+
+
+def _split_missing_comma(
+    key: str, value: str, strings: dict[str, str], file: str, line: int | None
+) -> tuple[str, dict[str, str], Problem]:
+    """``author = {A}\\n year = 2020`` became one value: split it back into two fields."""
+    repaired = _FIELD_START.sub(r",\1\2", value)
+    library = bibtexparser.parse_string(
+        f"@misc{{recovered, {key} = {repaired}}}", parse_stack=_parse_stack()
+    )
+    recovered: dict[str, str] = {}
+    if library.entries:
+        for f in library.entries[0].fields:
+            v = f.value if isinstance(f.value, str) else str(f.value)
+            if f.enclosing == "no-enclosing":
+                v = strings.get(v.strip().lower(), v.strip())
+            recovered[f.key.lower()] = v
+    first = recovered.pop(key, value)
+    nxt = next(iter(recovered), "the next field")
+    problem = Problem(
+        file,
+        line,
+        f"missing comma after field '{key}' (before '{nxt}'); add a comma at the end of the "
+        "line. The entry was read as if it were there",
+    )
+    return first, recovered, problem
+
+
+def _split_concatenation(value: str) -> list[str]:
+    """Split ``a # "b" # {c}`` on the ``#`` signs that are outside quotes and braces."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:i].strip())
+            start = i + 1
+    parts.append(value[start:].strip())
+    return parts
+
+
+def _resolve_part(part: str, strings: dict[str, str]) -> str | None:
+    """One piece of a concatenation: a quoted or braced literal, a number or a @string."""
+    if len(part) >= 2 and (part[0], part[-1]) in {('"', '"'), ("{", "}")}:
+        return part[1:-1]
+    if _NUMBER.match(part):
+        return part.strip()
+    if part.lower() in strings:
+        return strings[part.lower()]
+    if part.lower() in MONTHS:
+        return part
+    return None
+
+
+def _month(value: str) -> int:
+    """``5``, ``may``, ``May`` or ``{May}`` → 5; anything else → 0 (unknown)."""
+    text = value.strip().strip("{}").strip().lower()
+    if text.isdigit():
+        number = int(text)
+        return number if 1 <= number <= 12 else 0
+    return MONTHS.get(text) or MONTHS.get(text[:3], 0)
+
+
+def clean_bibtex(publication: Publication) -> str:
+    """The entry as a reader would paste it into their own ``.bib``: no custom fields,
+    no author markers, one field a line."""
+    lines = [f"@{publication.entry_type}{{{publication.key},"]
+    fields = [(k, v) for k, v in publication.fields.items() if k not in CUSTOM_FIELDS]
+    width = max((len(k) for k, _ in fields), default=0)
+    for key, value in fields:
+        if key in {"author", "editor"}:
+            value = " and ".join(unmarked_name(name) for name in split_names(value))
+        value = " ".join(value.split())
+        lines.append(f"  {key.ljust(width)} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines)

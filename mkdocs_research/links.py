@@ -1,0 +1,114 @@
+"""Link fields: which URLs are safe to put in an ``href``, and the buttons under a publication.
+
+BibTeX pasted from the web is untrusted: only http(s), mailto, site-relative paths and DOIs
+become links. Everything else is dropped (and reported by the caller).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from .model import Link, Publication
+
+#: (field, label, icon) in the order the buttons appear, after al-folio's order.
+LINK_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("pdf", "PDF", "pdf"),
+    ("arxiv", "arXiv", "arxiv"),
+    ("hal", "HAL", "hal"),
+    ("html", "HTML", "html"),
+    ("supp", "Supp", "supp"),
+    ("reviews", "Reviews", "reviews"),
+    ("code", "Code", "code"),
+    ("dataset", "Dataset", "dataset"),
+    ("video", "Video", "video"),
+    ("poster", "Poster", "poster"),
+    ("slides", "Slides", "slides"),
+    ("blog", "Blog", "blog"),
+    ("website", "Website", "website"),
+    ("project", "Project page", "project"),
+    ("news", "News", "news"),
+    ("doi", "DOI", "doi"),
+)
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+_DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_ARXIV = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$", re.I)
+_HAL = re.compile(r"^(hal-\d+|tel-\d+|inria-\d+)(?:v\d+)?$", re.IGNORECASE)
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def safe_url(value: Any) -> str | None:
+    """The URL if a browser may follow it, else ``None``.
+
+    Control characters and whitespace inside the scheme (``java\\tscript:``) are ignored by
+    browsers, so they are removed before the scheme is checked.
+    """
+    url = str(value or "").strip()
+    if not url:
+        return None
+    compact = _INVISIBLE.sub("", url)
+    match = _SCHEME.match(compact)
+    if match:
+        return url if match.group(1).lower() in _SAFE_SCHEMES else None
+    if compact.startswith("//") or compact.startswith("\\"):
+        return None
+    if ":" in compact.split("/", 1)[0]:
+        return None
+    return url
+
+
+def doi_url(value: str) -> str | None:
+    """``10.1000/xyz``, ``doi:10.1000/xyz`` or a doi.org URL → the canonical doi.org URL."""
+    match = _DOI.match(value.strip())
+    return f"https://doi.org/{match.group(1)}" if match else None
+
+
+def _field_url(field: str, value: str) -> str | None:
+    """A link field's value as a URL, knowing the identifier forms of arXiv, HAL and DOI."""
+    value = value.strip()
+    if field == "doi":
+        return doi_url(value)
+    if field == "arxiv" and (match := _ARXIV.match(value)):
+        return f"https://arxiv.org/abs/{match.group(1)}"
+    if field == "hal" and (match := _HAL.match(value)):
+        return f"https://hal.science/{match.group(1)}"
+    return safe_url(value)
+
+
+def split_urls(value: Any) -> list[str]:
+    """A link field may hold several URLs (``blog = {https://a https://b}``) or a YAML list."""
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part for part in re.split(r"[\s;]+|,\s+", str(value or "")) if part]
+
+
+def publication_links(publication: Publication) -> tuple[list[Link], list[str]]:
+    """The buttons of one publication, and the link values refused as unsafe."""
+    links: list[Link] = []
+    refused: list[str] = []
+    for field, label, icon in LINK_FIELDS:
+        values = split_urls(publication.get(field))
+        for index, value in enumerate(values, start=1):
+            url = _field_url(field, value)
+            if url is None:
+                refused.append(field)
+                continue
+            text = f"{label} {index}" if len(values) > 1 else label
+            extra = str(publication.get("stars", "")).strip() if field == "code" else ""
+            links.append(Link(kind=field, label=text, url=url, icon=icon, extra=extra))
+    return links, refused
+
+
+def relative_url(url: str, page_url: str | None) -> str:
+    """Make a site-relative path (``papers/x.pdf``) work from the page that shows it.
+
+    Absolute URLs and ``/``-rooted paths are left alone. ``page_url`` is the page's URL
+    relative to the site root (``publications/`` or ``about.html``); ``None`` keeps the path.
+    """
+    if page_url is None or _SCHEME.match(url) or url.startswith(("/", "#")):
+        return url
+    base = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
+    return posixpath.relpath(url, base or ".") if base else url

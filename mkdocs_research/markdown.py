@@ -1,0 +1,84 @@
+"""The Python-Markdown extension ``mkdocs_research.markdown``.
+
+It renders the macros wherever Python-Markdown runs: inside MkDocs (the plugin adds it and
+shares its engine), and in hosts that run ``markdown_extensions`` but no MkDocs plugins. The
+HTML goes through Markdown's ``htmlStash``, so Markdown never re-parses it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from .model import Problem
+from .options import Options
+from .research import Research
+
+log = logging.getLogger("mkdocs.plugins.research")
+
+
+class ResearchExtension(Extension):
+    """Markdown extension rendering ``{{ publications(...) }}`` and the other macros."""
+
+    def __init__(self, research: Research | None = None, **kwargs: Any) -> None:
+        self.config = {
+            "data_dir": ["data", "Folder of data files, relative to the working directory."],
+            "bibliography": [[], "BibTeX files or globs; default: every *.bib in data_dir."],
+            "highlight_names": [None, "Names to highlight; default: profile.yml name + aliases."],
+            "author_markers": [None, "Marker symbol → meaning, shown as a legend."],
+            "templates": ["", "Folder whose templates replace the packaged ones."],
+            "authors_limit": [12, "Authors shown before the rest collapse."],
+            "search_abstracts": [False, "Let the search index include abstracts and BibTeX."],
+        }
+        super().__init__(**kwargs)
+        self._research = research
+        #: Set by the host before each page: its name for messages, URL and first line.
+        self.page = "page"
+        self.page_url: str | None = None
+        self.first_line = 1
+        #: Where problems go; the MkDocs plugin points this at its own logger.
+        self.report: Callable[[Problem], None] = lambda problem: log.warning(str(problem))
+
+    @property
+    def research(self) -> Research:
+        """The engine; standalone, built on first use from this extension's options."""
+        if self._research is None:
+            options = Options.from_mapping(Path.cwd(), self.getConfigs())
+            self._research = Research(options)
+            for problem in self._research.refresh():
+                self.report(problem)
+        return self._research
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        # After whitespace normalisation (30), which would strip the stash placeholders, and
+        # before fenced code (25) and raw HTML (20).
+        md.preprocessors.register(_MacroPreprocessor(md, self), "research_macros", 29)
+
+
+class _MacroPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: ResearchExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "{{" not in text:
+            return lines
+        ext = self.extension
+        expanded, problems = ext.research.expand(
+            text, ext.page, ext.page_url, self.md.htmlStash.store, ext.first_line
+        )
+        for problem in problems:
+            ext.report(problem)
+        return expanded.split("\n")
+
+
+def makeExtension(**kwargs: Any) -> ResearchExtension:
+    return ResearchExtension(**kwargs)

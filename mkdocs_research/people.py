@@ -1,0 +1,169 @@
+"""Author names: splitting BibTeX author lists, reading markers, and recognising the owner.
+
+A researcher's own name appears as ``Lovelace, Ada``, ``A. Lovelace``, ``Ada Lovelace*`` or
+``Lov{\\'e}lace, A.``; all of them must be highlighted, so names are compared on accent-free
+last names plus compatible given names (full names, or initials against initials).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+
+from .latex import latex_to_text
+from .model import Person
+
+#: Markers written after a name: plain symbols, or a superscript in any LaTeX spelling.
+_SYMBOLS = "*†‡§¶#"
+_MARKER_AT_END = re.compile(
+    r"""(?:
+        \$\s*\^\s*\{?\s*(?P<math>[^${}]+?)\s*\}?\s*\$     # $^*$  $^{m}$
+      | \\textsuperscript\s*\{(?P<sup>[^{}]+)\}           # \textsuperscript{m}
+      | \^\s*\{(?P<brace>[^{}]+)\}                        # ^{m}
+      | \^(?P<caret>[^\s{},])                             # ^m
+      | (?P<cmd>\\d?dag(?:ger)?\b|\\textdagger\b|\\textdaggerdbl\b)  # \dag \ddag
+      | (?P<sym>[*†‡§¶\#])                                # * †
+    )\s*$""",
+    re.VERBOSE,
+)
+_COMMANDS = {
+    "\\dag": "†",
+    "\\dagger": "†",
+    "\\textdagger": "†",
+    "\\ddag": "‡",
+    "\\ddagger": "‡",
+    "\\textdaggerdbl": "‡",
+}
+_MATH_SYMBOLS = {"\\dagger": "†", "\\dag": "†", "\\ddagger": "‡", "\\ddag": "‡", "\\ast": "*"}
+
+
+def _marker_text(match: re.Match[str]) -> list[str]:
+    """The marker symbols one match stands for (``$^{*,m}$`` gives two)."""
+    if match["cmd"]:
+        return [_COMMANDS.get(match["cmd"], "†")]
+    raw = match["math"] or match["sup"] or match["brace"] or match["caret"] or match["sym"]
+    parts = [p.strip() for p in raw.split(",") if p.strip()]
+    return [_MATH_SYMBOLS.get(p, p) for p in parts]
+
+
+def strip_markers(name: str) -> tuple[str, tuple[str, ...]]:
+    """Split trailing markers off one name part: ``Doe*†`` → (``Doe``, (``*``, ``†``))."""
+    found: list[str] = []
+    while True:
+        match = _MARKER_AT_END.search(name)
+        if not match or match.start() == 0:
+            break
+        found[:0] = _marker_text(match)
+        name = name[: match.start()].rstrip()
+    return name, tuple(found)
+
+
+def _split_off_markers(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Markers may follow any comma-separated part: ``Doe*, Jane`` or ``Doe, Jane*``."""
+    markers: tuple[str, ...] = ()
+    parts = []
+    for part in raw.split(","):
+        clean, found = strip_markers(part.strip())
+        markers += found
+        parts.append(clean)
+    return ", ".join(parts), markers
+
+
+def unmarked_name(raw: str) -> str:
+    """A name without its markers, for BibTeX that other tools will read."""
+    return _split_off_markers(raw)[0]
+
+
+def split_names(field: str) -> list[str]:
+    """An ``author`` field split on its top-level ``and``s."""
+    return [name for name in split_multiple_persons_names(field) if name.strip()]
+
+
+@lru_cache(maxsize=65536)
+def parse_person(raw: str) -> Person:
+    """One BibTeX name (``von Last, Jr, First``, ``First von Last`` …) with its markers."""
+    name, markers = _split_off_markers(raw)
+    try:
+        split = parse_single_name_into_parts(name, strict=False)
+    except InvalidNameError:
+        return Person(first="", last=name.strip(), markers=markers)
+    return Person(
+        first=" ".join(split.first),
+        last=" ".join(split.last),
+        von=" ".join(split.von),
+        jr=" ".join(split.jr),
+        markers=markers,
+    )
+
+
+@lru_cache(maxsize=16384)
+def parse_people(field: str) -> tuple[Person, ...]:
+    """An ``author`` field as a tuple of people (``and others`` kept as a last person)."""
+    if not field.strip():
+        return ()
+    return tuple(parse_person(name) for name in split_names(field))
+
+
+def _fold(text: str) -> str:
+    """Accent-free, case-free letters only, for comparing names across spellings."""
+    plain = unicodedata.normalize("NFKD", latex_to_text(text))
+    return "".join(c for c in plain if c.isalnum() or c == " ").casefold().strip()
+
+
+def _given_names(first: str) -> list[str]:
+    """Given names as folded tokens: ``Jean-Paul A.`` → [``jean``, ``paul``, ``a``]."""
+    return [t for t in re.split(r"[\s.\-~]+", _fold_keep_separators(first)) if t]
+
+
+def _fold_keep_separators(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", latex_to_text(text))
+    return "".join(c for c in plain if c.isalnum() or c in " .-~").casefold()
+
+
+class NameMatcher:
+    """Recognises one researcher's name in any spelling BibTeX allows."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names: list[tuple[str, list[str]]] = []
+        for name in names:
+            person = parse_person(name)
+            last = _fold(" ".join(p for p in (person.von, person.last) if p))
+            if last:
+                self._names.append((last, _given_names(person.first)))
+        self._lasts = {last for last, _ in self._names}
+
+    def __bool__(self) -> bool:
+        return bool(self._names)
+
+    def matches(self, person: Person) -> bool:
+        """True when ``person`` is one of the configured names."""
+        if not self._lasts:
+            return False
+        last = _fold(" ".join(p for p in (person.von, person.last) if p))
+        if last not in self._lasts:
+            return False
+        given = _given_names(person.first)
+        return any(
+            _given_compatible(given, want) for name_last, want in self._names if name_last == last
+        )
+
+
+def _given_compatible(given: list[str], want: list[str]) -> bool:
+    """``Ada`` ~ ``A.``; ``Ada M.`` ~ ``Ada``; ``Ada`` ≁ ``Alan``; no given name matches any."""
+    if not given or not want:
+        return True
+    for a, b in zip(given, want, strict=False):
+        if len(a) == 1 or len(b) == 1:
+            if a[0] != b[0]:
+                return False
+        elif a != b:
+            return False
+    return True

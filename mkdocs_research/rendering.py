@@ -1,0 +1,233 @@
+"""HTML from the data model, through Jinja2 templates a researcher can override one by one.
+
+Templates are looked up in the user's ``templates`` folder first and in the packaged
+``templates/`` after it. Everything that comes from data is escaped by Jinja's autoescape;
+only the output of the LaTeX converter (which escapes itself) and the packaged icons are
+trusted as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .bibtex import clean_bibtex
+from .latex import latex_to_html
+from .links import publication_links, relative_url, safe_url
+from .model import Link, Person, Publication
+from .options import Options
+from .people import NameMatcher
+from .prose import markdown_inline
+from .queries import Group, kind
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+#: Fields that name where a publication appeared, most specific first.
+_VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "howpublished", "publisher")
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def anchor(key: str) -> str:
+    """An HTML id for a citekey (``doe:2020/x`` → ``doe-2020-x``), stable across builds."""
+    return "pub-" + _ID_UNSAFE.sub("-", key).strip("-")
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    """One author as displayed: name, whether it is the site's owner, and markers."""
+
+    name: Markup
+    owner: bool
+    markers: tuple[str, ...]
+    others: bool
+
+
+class PublicationView:
+    """What a template needs of one publication, computed on first use only."""
+
+    def __init__(self, publication: Publication, renderer: Renderer, page_url: str | None):
+        self.publication = publication
+        self.key = publication.key
+        self.id = anchor(publication.key)
+        self._renderer = renderer
+        self._page_url = page_url
+
+    def _html(self, name: str) -> Markup:
+        value = self.publication.get(name)
+        return Markup(latex_to_html(str(value))) if value not in (None, "") else Markup("")
+
+    @cached_property
+    def kind(self) -> str:
+        return kind(self.publication)
+
+    @cached_property
+    def title(self) -> Markup:
+        return self._html("title")
+
+    @cached_property
+    def authors(self) -> list[AuthorView]:
+        owner = self._renderer.owner
+        return [_author_view(person, owner) for person in self.publication.authors]
+
+    @property
+    def authors_limit(self) -> int:
+        """Show all authors when only one or two would be hidden."""
+        limit = self._renderer.options.authors_limit
+        return limit if len(self.authors) > limit + 2 else len(self.authors)
+
+    @cached_property
+    def venue(self) -> Markup:
+        for name in _VENUE_FIELDS:
+            if self.publication.get(name):
+                return self._html(name)
+        return Markup("")
+
+    @property
+    def year(self) -> str:
+        return self.publication.year_text
+
+    @cached_property
+    def abbr(self) -> Markup:
+        return self._html("abbr")
+
+    @cached_property
+    def badges(self) -> list[tuple[str, Markup]]:
+        """Award and presentation badges: (style, text). ``award_name`` may list several."""
+        names = str(self.publication.get("award_name", "") or "")
+        if not names and len(str(self.publication.get("award", ""))) <= 40:
+            names = str(self.publication.get("award", "") or "")
+        badges = []
+        for name in (n.strip() for n in names.split(";")):
+            if name:
+                low = name.lower()
+                style = (
+                    "talk" if any(w in low for w in ("oral", "spotlight", "invited")) else "award"
+                )
+                badges.append((style, Markup(latex_to_html(name))))
+        return badges
+
+    @cached_property
+    def award(self) -> Markup:
+        """A longer award text, shown under the entry when it is not already a badge."""
+        text = str(self.publication.get("award", "") or "")
+        if not text or (not self.publication.get("award_name") and len(text) <= 40):
+            return Markup("")
+        return Markup(latex_to_html(text))
+
+    @cached_property
+    def notes(self) -> list[Markup]:
+        """``also`` (LaTeX, like every BibTeX field), then ``additional_info`` and
+        ``annotation`` (Markdown, as al-folio reads them), one line each."""
+        notes = [self._html("also")] if self.publication.get("also") else []
+        for name in ("additional_info", "annotation"):
+            if value := self.publication.get(name):
+                notes.append(Markup(markdown_inline(str(value))))
+        return notes
+
+    @cached_property
+    def links(self) -> list[Link]:
+        links, _ = publication_links(self.publication)
+        return [
+            Link(
+                link.kind, link.label, relative_url(link.url, self._page_url), link.icon, link.extra
+            )
+            for link in links
+        ]
+
+    @cached_property
+    def preview(self) -> str:
+        url = safe_url(self.publication.get("preview"))
+        return relative_url(url, self._page_url) if url else ""
+
+    @cached_property
+    def abstract(self) -> Markup:
+        return self._html("abstract")
+
+    @property
+    def show_bibtex(self) -> bool:
+        value = self.publication.get("bibtex_show", True)
+        return str(value).strip().lower() not in {"false", "no", "0", "off"}
+
+    @cached_property
+    def bibtex(self) -> str:
+        return clean_bibtex(self.publication)
+
+
+def _author_view(person: Person, owner: NameMatcher) -> AuthorView:
+    return AuthorView(
+        name=Markup(latex_to_html(person.display)),
+        owner=owner.matches(person),
+        markers=person.markers,
+        others=person.is_others,
+    )
+
+
+class Renderer:
+    """Turns queried data into HTML with the (possibly overridden) templates."""
+
+    def __init__(self, options: Options, owner: NameMatcher | None = None) -> None:
+        self.options = options
+        self.owner = owner or NameMatcher([])
+        search = [str(PACKAGE_TEMPLATES)]
+        if options.templates is not None:
+            search.insert(0, str(options.templates))
+        self.env = Environment(
+            loader=ChoiceLoader([FileSystemLoader(p) for p in search]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+        )
+        self.env.globals["icon"] = self.icon
+        self.env.globals["search_exclude"] = (
+            Markup("") if options.search_abstracts else Markup(" data-search-exclude")
+        )
+        self._icons: dict[str, Markup] = {}
+
+    def icon(self, name: str) -> Markup:
+        """An inline SVG icon from ``research/icons/<name>.svg`` (overridable like templates)."""
+        if name not in self._icons:
+            assert self.env.loader is not None
+            source, _, _ = self.env.loader.get_source(self.env, f"research/icons/{name}.svg")
+            svg = source.strip().replace(
+                "<svg ", '<svg aria-hidden="true" class="research-icon" ', 1
+            )
+            self._icons[name] = Markup(svg)
+        return self._icons[name]
+
+    def views(
+        self, publications: Sequence[Publication], page_url: str | None
+    ) -> list[PublicationView]:
+        return [PublicationView(p, self, page_url) for p in publications]
+
+    def legend(self, publications: Sequence[Publication]) -> list[tuple[str, str]]:
+        """The markers used by these publications that have a meaning configured."""
+        used = {m for p in publications for a in p.authors for m in a.markers}
+        return [(m, text) for m, text in self.options.author_markers.items() if m in used]
+
+    def publications(self, groups: Sequence[Group], style: str, page_url: str | None) -> str:
+        template = self.env.get_template("research/publications.html")
+        shown = [p for g in groups for p in g.publications]
+        return template.render(
+            groups=[(g.title, self.views(g.publications, page_url)) for g in groups],
+            style=style,
+            legend=self.legend(shown),
+        )
+
+    def publication(self, publication: Publication, page_url: str | None) -> str:
+        template = self.env.get_template("research/publication.html")
+        return template.render(
+            pub=PublicationView(publication, self, page_url),
+            legend=self.legend([publication]),
+        )
+
+    def bibtex(self, publication: Publication) -> str:
+        template = self.env.get_template("research/bibtex.html")
+        return template.render(pub=PublicationView(publication, self, None))

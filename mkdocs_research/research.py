@@ -1,0 +1,62 @@
+"""One site's research data, templates and macros together: what every host drives.
+
+Hosts differ only in how they find the options and where the HTML goes; expanding the macros
+of a page and collecting the problems is the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markupsafe import escape
+
+from .calls import Call, find_calls, replace_calls
+from .macros import MacroError, Macros
+from .model import Problem
+from .options import Options
+from .rendering import Renderer
+from .store import DataStore
+
+
+class Research:
+    """The engine behind the macros of one site."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.store = DataStore(options)
+        self.renderer = Renderer(options, self.store.owner)
+        self.macros = Macros(self.store, self.renderer)
+
+    def refresh(self) -> list[Problem]:
+        """Re-read changed data files; return the data problems of this build."""
+        self.store.refresh()
+        self.renderer.owner = self.store.owner
+        return list(self.store.problems)
+
+    def expand(
+        self,
+        text: str,
+        page: str,
+        page_url: str | None,
+        place: Callable[[str], str],
+        first_line: int = 1,
+    ) -> tuple[str, list[Problem]]:
+        """Replace every macro call in ``text`` by ``place(html)``.
+
+        ``place`` decides how the HTML survives Markdown (Python-Markdown's ``htmlStash``);
+        a call that fails becomes a visible notice and a problem naming ``page`` and line.
+        """
+        calls = find_calls(text, self.macros.names)
+        if not calls:
+            return text, []
+        problems: list[Problem] = []
+        self.macros.page_url = page_url
+
+        def render(call: Call) -> str:
+            try:
+                return place(self.macros.call(call))
+            except MacroError as error:
+                problems.append(Problem(page, call.line + first_line - 1, str(error)))
+                return place(f'<p class="research-error">{escape(str(error))}</p>')
+
+        return replace_calls(text, calls, render), problems

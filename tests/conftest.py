@@ -1,0 +1,111 @@
+"""Test helpers: build real MkDocs sites into temporary folders and read them as a visitor.
+
+``make_site`` writes ``mkdocs.yml``, pages and data files, runs the real ``mkdocs build``
+in-process and returns the built site with the warnings MkDocs logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@dataclass
+class Site:
+    """A built site: its folders and what MkDocs logged while building it."""
+
+    root: Path
+    site_dir: Path
+    warnings: list[str] = field(default_factory=list)
+
+    def html(self, page: str = "index.html") -> BeautifulSoup:
+        """A built page, parsed with a real HTML parser."""
+        return BeautifulSoup((self.site_dir / page).read_text(encoding="utf-8"), "html.parser")
+
+    def rebuild(self) -> Site:
+        return _build(self.root)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _build(root: Path) -> Site:
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(handler)
+    return Site(root, root / "site", handler.messages)
+
+
+def write_site(
+    root: Path,
+    pages: dict[str, str],
+    data: dict[str, str] | None = None,
+    plugin: dict[str, Any] | None = None,
+    theme: str = "material",
+    extra: dict[str, Any] | None = None,
+) -> Path:
+    """Write a site's files; texts are dedented so tests can indent them."""
+    config: dict[str, Any] = {
+        "site_name": "Test",
+        "site_url": "https://example.org/",
+        "theme": {"name": theme},
+        "plugins": [{"research": plugin or {}}],
+        "markdown_extensions": ["attr_list", "md_in_html", "pymdownx.superfences"],
+        **(extra or {}),
+    }
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    for name, text in pages.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    for name, text in (data or {}).items():
+        path = root / "data" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Site]:
+    """``make_site(pages, data, plugin=..., theme=...)`` → a freshly built :class:`Site`."""
+    counter = iter(range(1000))
+
+    def make(pages: dict[str, str], data: dict[str, str] | None = None, **kwargs: Any) -> Site:
+        root = write_site(tmp_path / f"site{next(counter)}", pages, data, **kwargs)
+        return _build(root)
+
+    return make
+
+
+@pytest.fixture
+def alfolio_bib() -> str:
+    """An al-folio ``papers.bib`` as al-folio ships it, plus this project's fields."""
+    return (FIXTURES / "alfolio.bib").read_text(encoding="utf-8")
