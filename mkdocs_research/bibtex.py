@@ -16,6 +16,7 @@ import bibtexparser
 from bibtexparser import model as bib
 from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 
+from .links import unsafe_links
 from .model import Problem, Publication
 from .people import parse_people, split_names, unmarked_name
 
@@ -213,11 +214,16 @@ def _publication(
         line=line,
         order=order,
     )
+    problems += unsafe_links(fields, entry.key, file, lambda name: _line_of_field(entry, name))
     if not fields.get("title", "").strip():
         problems.append(
             Problem(file, line, f"entry '{entry.key}' has no title; add title = {{...}}")
         )
     return publication, problems
+
+
+def _line_of_field(entry: bib.Entry, key: str) -> int | None:
+    return next((_line(f.start_line) for f in entry.fields if f.key.lower() == key), None)
 
 
 def _repair(

@@ -233,3 +233,28 @@ def parse_date_range(value: Any) -> DateRange:
     if end is not None and _ends_before(end, start):
         raise ValueError(f"the end is before the start; {_got(text)}")
     return DateRange(start, end, present)
+
+
+def short(date: PartialDate) -> str:
+    """``2021``, ``May 2021`` or ``3 May 2021`` with three-letter months, as CVs print them."""
+    if not date.month:
+        return str(date.year)
+    month = _MONTH_NAMES[date.month][:3]
+    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+
+
+def format_range(dates: DateRange) -> str:
+    """A range as a CV prints it: ``Aug – Dec 2020``, ``2017 – 2021``, ``Jan 2022 – present``.
+
+    The year is written once when a span starts and ends in the same year.
+    """
+    start, end = dates.start, dates.end
+    if dates.present:
+        return f"{short(start)} – present" if start else "present"
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return short(start)
+    if start.year == end.year and start.month and end.month and not (start.day or end.day):
+        return f"{_MONTH_NAMES[start.month][:3]} – {short(end)}"
+    return f"{short(start)} – {short(end)}"

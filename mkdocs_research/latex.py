@@ -412,6 +412,7 @@ def _convert(text: str, as_html: bool) -> str:
 
     def emit_markup(markup: str) -> None:
         """Finished markup (math, a link): pending wrappers apply, accents do not."""
+        hook.clear()
         if pending:
             ops = pending[:]
             pending.clear()

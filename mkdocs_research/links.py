@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from .model import Link, Publication
+from .model import Link, Problem, Publication
 
 #: (field, label, icon) in the order the buttons appear, after al-folio's order.
 LINK_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -82,24 +83,50 @@ def split_urls(value: Any) -> list[str]:
     """A link field may hold several URLs (``blog = {https://a https://b}``) or a YAML list."""
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if str(v).strip()]
-    return [part for part in re.split(r"[\s;]+|,\s+", str(value or "")) if part]
+    text = str(value or "").strip()
+    parts = [part for part in re.split(r"[\s;]+|,\s+", text) if part]
+    # Only absolute URLs are split: ``java\tscript:…`` must stay one (refused) value.
+    return parts if len(parts) > 1 and all("://" in p for p in parts) else [text] if text else []
 
 
-def publication_links(publication: Publication) -> tuple[list[Link], list[str]]:
-    """The buttons of one publication, and the link values refused as unsafe."""
+def unsafe_links(
+    values: Mapping[str, Any], key: str, file: str, line: Callable[[str], int | None]
+) -> list[Problem]:
+    """A problem for every link value that will not become a link (a ``javascript:`` URL, an
+    unknown scheme, a ``doi`` that is not a DOI); ``line`` finds a field's line."""
+    problems = []
+    for field, _, _ in LINK_FIELDS:
+        for value in split_urls(values.get(field)):
+            if _field_url(field, value) is None:
+                expected = (
+                    "a DOI such as 10.1000/xyz"
+                    if field == "doi"
+                    else "an https:// address or a path"
+                )
+                problems.append(
+                    Problem(
+                        file,
+                        line(field),
+                        f"'{field}' of entry '{key}' is not a link this site can show "
+                        f'("{value[:60]}"); use {expected}. The entry is shown without it',
+                    )
+                )
+    return problems
+
+
+def publication_links(publication: Publication) -> list[Link]:
+    """The buttons of one publication; unsafe values are left out (the loaders report them)."""
     links: list[Link] = []
-    refused: list[str] = []
     for field, label, icon in LINK_FIELDS:
         values = split_urls(publication.get(field))
         for index, value in enumerate(values, start=1):
             url = _field_url(field, value)
             if url is None:
-                refused.append(field)
                 continue
             text = f"{label} {index}" if len(values) > 1 else label
             extra = str(publication.get("stars", "")).strip() if field == "code" else ""
             links.append(Link(kind=field, label=text, url=url, icon=icon, extra=extra))
-    return links, refused
+    return links
 
 
 def relative_url(url: str, page_url: str | None) -> str:

@@ -10,14 +10,16 @@ from __future__ import annotations
 import inspect
 import types
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
 from .calls import Call, nearest
-from .queries import GROUPS, SORTS, group, order, select
+from .model import NewsItem, Talk
+from .queries import GROUPS, KINDS, SORTS, group, order, select
 from .rendering import Renderer
 from .store import DataStore
 
 STYLES = ("full", "compact")
+T = TypeVar("T", Talk, NewsItem)
 
 
 class MacroError(ValueError):
@@ -27,7 +29,7 @@ class MacroError(ValueError):
 class Macros:
     """The macro functions of one site, bound to its data and templates."""
 
-    names = ("publications", "publication", "bibtex")
+    names = ("publications", "publication", "bibtex", "profile", "talks", "news", "cv")
 
     def __init__(self, store: DataStore, renderer: Renderer) -> None:
         self.store = store
@@ -68,6 +70,7 @@ class Macros:
         _check_choice("group_by", group_by or "none", GROUPS)
         _check_choice("sort", sort or "newest", SORTS)
         _check_choice("style", style, STYLES)
+        self._check_values(type=type, keys=keys, tag=tag, category=category)
         chosen = select(
             self.store.publications,
             selected=selected,
@@ -94,7 +97,102 @@ class Macros:
         """The cleaned BibTeX of one publication, with a copy button."""
         return self.renderer.bibtex(self._lookup(key))
 
+    def profile(
+        self,
+        *,
+        name: bool = True,
+        photo: bool = True,
+        position: bool = True,
+        links: bool = True,
+        summary: bool = True,
+        metrics: bool = True,
+    ) -> str:
+        """The page header from ``profile.yml``; each part can be switched off."""
+        show = {
+            "name": name,
+            "photo": photo,
+            "position": position,
+            "links": links,
+            "summary": summary,
+            "metrics": metrics,
+        }
+        return self.renderer.profile(self.store.profile, show, self.page_url)
+
+    def talks(
+        self,
+        *,
+        year: int | list[int] | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        type: str | list[str] | None = None,
+        limit: int | None = None,
+        group_by: str | None = None,
+    ) -> str:
+        """Talks, newest first."""
+        _check_choice("group_by", group_by or "none", ("year", "none"))
+        talks = [
+            t for t in newest_first(self.store.talks) if _in_years(t.date.year, year, since, until)
+        ]
+        if type is not None:
+            types = {t.casefold() for t in ([type] if isinstance(type, str) else type)}
+            talks = [t for t in talks if t.type.casefold() in types]
+        talks = talks[:limit] if limit is not None else talks
+        if group_by == "year":
+            groups: dict[str, list[Talk]] = {}
+            for talk in talks:
+                groups.setdefault(str(talk.date.year), []).append(talk)
+            return self.renderer.talks(list(groups.items()), self.page_url)
+        return self.renderer.talks([("", talks)] if talks else [], self.page_url)
+
+    def news(
+        self,
+        *,
+        limit: int | None = None,
+        year: int | list[int] | None = None,
+        since: int | None = None,
+        until: int | None = None,
+    ) -> str:
+        """News items, newest first."""
+        items = [
+            n for n in newest_first(self.store.news) if _in_years(n.date.year, year, since, until)
+        ]
+        return self.renderer.news(items[:limit] if limit is not None else items, self.page_url)
+
+    def cv(self, section: str | None = None, *, title: bool | None = None) -> str:
+        """The whole CV, or one section by its id (without its title unless ``title=true``)."""
+        sections = self.store.cv
+        if section is not None:
+            by_id = {s.id: s for s in sections}
+            if section not in by_id:
+                guess = nearest(section, by_id)
+                hint = f"did you mean '{guess}'?" if guess else "check the ids in cv.yml"
+                raise MacroError(f"no CV section with id '{section}'; {hint}")
+            sections = [by_id[section]]
+        show_titles = title if title is not None else section is None
+        return self.renderer.cv(sections, show_titles, self.page_url)
+
     # Helpers -----------------------------------------------------------------------------
+
+    def _check_values(self, **given: str | list[str] | None) -> None:
+        """A filter value no publication has is almost always a typo: say so, with the
+        nearest value that exists, instead of rendering an empty list."""
+        publications = self.store.publications
+        known = {
+            "type": set(KINDS) | {p.entry_type for p in publications},
+            "keys": set(self.store.by_key),
+            "tag": {k for p in publications for k in p.keywords},
+            "category": {p.category for p in publications if p.category},
+        }
+        for name, value in given.items():
+            if value is None:
+                continue
+            values = known[name]
+            folded = {v.casefold() for v in values}
+            for item in [value] if isinstance(value, str) else value:
+                if item.casefold() not in folded:
+                    guess = nearest(item, values)
+                    hint = f"did you mean '{guess}'?" if guess else "no publication has it"
+                    raise MacroError(f"{name}={item!r} matches no publication; {hint}")
 
     def _lookup(self, key: str):
         try:
@@ -105,6 +203,21 @@ class Macros:
                 f"; did you mean '{guess}'?" if guess else "; check the citekey in your .bib file"
             )
             raise MacroError(f"no publication with citekey '{key}'{hint}") from None
+
+
+def newest_first(items: list[T]) -> list[T]:
+    """Dated items newest first; items of the same date keep the file's order."""
+    return sorted(
+        items, key=lambda item: (-item.date.year, -item.date.month, -item.date.day, item.order)
+    )
+
+
+def _in_years(
+    year: int, years: int | list[int] | None, since: int | None, until: int | None
+) -> bool:
+    if years is not None and year not in ([years] if isinstance(years, int) else years):
+        return False
+    return (since is None or year >= since) and (until is None or year <= until)
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:

@@ -8,6 +8,7 @@ HTML goes through Markdown's ``htmlStash``, so Markdown never re-parses it.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from .options import Options
 from .research import Research
 
 log = logging.getLogger("mkdocs.plugins.research")
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 class ResearchExtension(Extension):
@@ -42,6 +44,8 @@ class ResearchExtension(Extension):
         self.page = "page"
         self.page_url: str | None = None
         self.first_line = 1
+        #: The ``id``s of the HTML rendered so far, for hosts that validate anchors.
+        self.anchors: set[str] = set()
         #: Where problems go; the MkDocs plugin points this at its own logger.
         self.report: Callable[[Problem], None] = lambda problem: log.warning(str(problem))
 
@@ -72,8 +76,13 @@ class _MacroPreprocessor(Preprocessor):
         if "{{" not in text:
             return lines
         ext = self.extension
+
+        def place(html: str) -> str:
+            ext.anchors.update(_ID.findall(html))
+            return self.md.htmlStash.store(html)
+
         expanded, problems = ext.research.expand(
-            text, ext.page, ext.page_url, self.md.htmlStash.store, ext.first_line
+            text, ext.page, ext.page_url, place, ext.first_line
         )
         for problem in problems:
             ext.report(problem)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dates import DateRange, PartialDate
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -128,3 +130,60 @@ def display_path(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
+
+
+@dataclass
+class Profile:
+    """``profile.yml``: who the site is about. ``summary`` is Markdown."""
+
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    position: str = ""
+    affiliation: str = ""
+    photo: str = ""
+    emails: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    summary: str = ""
+    metrics: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Talk:
+    """One entry of ``talks.yml``."""
+
+    date: PartialDate
+    title: str
+    event: str = ""
+    location: str = ""
+    type: str = ""
+    links: list[Link] = field(default_factory=list)
+    note: str = ""
+    order: int = 0
+
+
+@dataclass
+class NewsItem:
+    """One entry of ``news.yml``; ``text`` is Markdown."""
+
+    date: PartialDate
+    text: str
+    order: int = 0
+
+
+@dataclass
+class CVEntry:
+    """One entry of a CV section. ``fields`` holds the entry's values by name (strings or
+    lists of strings, Markdown where a person writes prose); ``dates`` is parsed."""
+
+    fields: dict[str, Any]
+    dates: DateRange | None = None
+
+
+@dataclass
+class CVSection:
+    """A titled CV section whose ``kind`` decides how its entries look."""
+
+    id: str
+    title: str
+    kind: str
+    entries: list[CVEntry] = field(default_factory=list)

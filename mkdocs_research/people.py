@@ -70,11 +70,29 @@ def _split_off_markers(raw: str) -> tuple[str, tuple[str, ...]]:
     """Markers may follow any comma-separated part: ``Doe*, Jane`` or ``Doe, Jane*``."""
     markers: tuple[str, ...] = ()
     parts = []
-    for part in raw.split(","):
+    for part in _name_parts(raw):
         clean, found = strip_markers(part.strip())
         markers += found
         parts.append(clean)
     return ", ".join(parts), markers
+
+
+def _name_parts(raw: str) -> list[str]:
+    """Split a name on the commas of ``Last, Jr, First`` but not inside ``{…}`` or ``$…$``
+    (``$^{*,m}$`` is one marker group)."""
+    parts, depth, math, start = [], 0, False, 0
+    for index, char in enumerate(raw):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        elif char == "$":
+            math = not math
+        elif char == "," and depth == 0 and not math:
+            parts.append(raw[start:index])
+            start = index + 1
+    parts.append(raw[start:])
+    return parts
 
 
 def unmarked_name(raw: str) -> str:

@@ -76,6 +76,16 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         self.extension.page = page.file.src_uri
         self.extension.page_url = page.url
         self.extension.first_line = _first_line(source, markdown)
+        self.extension.anchors = set()
+        return None
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # MkDocs collects ids before the stashed HTML is restored; add ours so that links to
+        # `#pub-<key>` pass its anchor validation.
+        if self.extension is not None and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= self.extension.anchors
         return None
 
     def on_serve(

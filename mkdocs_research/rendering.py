@@ -14,22 +14,35 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    pass_context,
+)
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .bibtex import clean_bibtex
+from .cv import group_service
+from .dates import format_range, short
 from .latex import latex_to_html
 from .links import publication_links, relative_url, safe_url
-from .model import Link, Person, Publication
+from .model import CVSection, Link, NewsItem, Person, Profile, Publication, Talk
 from .options import Options
 from .people import NameMatcher
-from .prose import markdown_inline
+from .profile import METRICS
+from .prose import markdown_inline, markdown_to_html
 from .queries import Group, kind
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 #: Fields that name where a publication appeared, most specific first.
 _VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "howpublished", "publisher")
+_THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -83,10 +96,13 @@ class PublicationView:
 
     @cached_property
     def venue(self) -> Markup:
-        for name in _VENUE_FIELDS:
-            if self.publication.get(name):
-                return self._html(name)
-        return Markup("")
+        """Where it appeared; a thesis also says what kind of thesis it is."""
+        venue = next((self._html(n) for n in _VENUE_FIELDS if self.publication.get(n)), Markup(""))
+        thesis = _THESES.get(self.publication.entry_type)
+        if thesis:
+            label = self._html("type") or Markup(thesis)
+            return Markup(", ").join([label, venue]) if venue else label
+        return venue
 
     @property
     def year(self) -> str:
@@ -98,18 +114,18 @@ class PublicationView:
 
     @cached_property
     def badges(self) -> list[tuple[str, Markup]]:
-        """Award and presentation badges: (style, text). ``award_name`` may list several."""
-        names = str(self.publication.get("award_name", "") or "")
+        """Award and presentation badges: (style, text). ``award_name`` may list several,
+        as a YAML list or separated by ``;``; a short ``award`` alone is a badge too."""
+        names = self.publication.get("award_name", "") or ""
         if not names and len(str(self.publication.get("award", ""))) <= 40:
-            names = str(self.publication.get("award", "") or "")
+            names = self.publication.get("award", "") or ""
+        items = names if isinstance(names, list) else str(names).split(";")
         badges = []
-        for name in (n.strip() for n in names.split(";")):
+        for name in (str(n).strip() for n in items):
             if name:
                 low = name.lower()
-                style = (
-                    "talk" if any(w in low for w in ("oral", "spotlight", "invited")) else "award"
-                )
-                badges.append((style, Markup(latex_to_html(name))))
+                talk = any(word in low for word in ("oral", "spotlight", "invited"))
+                badges.append(("talk" if talk else "award", Markup(latex_to_html(name))))
         return badges
 
     @cached_property
@@ -132,12 +148,11 @@ class PublicationView:
 
     @cached_property
     def links(self) -> list[Link]:
-        links, _ = publication_links(self.publication)
         return [
             Link(
                 link.kind, link.label, relative_url(link.url, self._page_url), link.icon, link.extra
             )
-            for link in links
+            for link in publication_links(self.publication)
         ]
 
     @cached_property
@@ -174,32 +189,44 @@ class Renderer:
     def __init__(self, options: Options, owner: NameMatcher | None = None) -> None:
         self.options = options
         self.owner = owner or NameMatcher([])
-        search = [str(PACKAGE_TEMPLATES)]
+        # The user's folder holds overrides of ``research/*`` (``publication_row.html``,
+        # ``icons/pdf.svg``, ...) directly; the packaged templates are the fallback.
+        loaders: list[BaseLoader] = [FileSystemLoader(PACKAGE_TEMPLATES)]
         if options.templates is not None:
-            search.insert(0, str(options.templates))
+            user = PrefixLoader({"research": FileSystemLoader(options.templates)}, delimiter="/")
+            loaders.insert(0, user)
         self.env = Environment(
-            loader=ChoiceLoader([FileSystemLoader(p) for p in search]),
+            loader=ChoiceLoader(loaders),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,
         )
-        self.env.globals["icon"] = self.icon
+        self.env.globals.update(icon=self.icon, url=_page_relative, service=group_service)
+        self.env.globals["metric_labels"] = METRICS
+        self.env.filters.update(
+            markdown=lambda text: Markup(markdown_inline(str(text))),
+            markdown_block=lambda text: Markup(markdown_to_html(str(text))),
+            short_date=short,
+            date_range=format_range,
+        )
         self.env.globals["search_exclude"] = (
             Markup("") if options.search_abstracts else Markup(" data-search-exclude")
         )
         self._icons: dict[str, Markup] = {}
+
+    def forget_templates(self) -> None:
+        """Drop compiled templates and icons, after the user edited their overrides."""
+        self.env.cache.clear()
+        self._icons.clear()
 
     def icon(self, name: str) -> Markup:
         """An inline SVG icon from ``research/icons/<name>.svg`` (overridable like templates)."""
         if name not in self._icons:
             assert self.env.loader is not None
             source, _, _ = self.env.loader.get_source(self.env, f"research/icons/{name}.svg")
-            svg = source.strip().replace(
-                "<svg ", '<svg aria-hidden="true" class="research-icon" ', 1
-            )
-            self._icons[name] = Markup(svg)
+            self._icons[name] = Markup(_icon_markup(source))
         return self._icons[name]
 
     def views(
@@ -231,3 +258,42 @@ class Renderer:
     def bibtex(self, publication: Publication) -> str:
         template = self.env.get_template("research/bibtex.html")
         return template.render(pub=PublicationView(publication, self, None))
+
+    def profile(self, profile: Profile, show: dict[str, bool], page_url: str | None) -> str:
+        template = self.env.get_template("research/profile.html")
+        return template.render(profile=profile, show=show, page_url=page_url)
+
+    def talks(self, groups: list[tuple[str, list[Talk]]], page_url: str | None) -> str:
+        template = self.env.get_template("research/talks.html")
+        return template.render(groups=groups, page_url=page_url)
+
+    def news(self, items: list[NewsItem], page_url: str | None) -> str:
+        return self.env.get_template("research/news.html").render(items=items, page_url=page_url)
+
+    def cv(self, sections: list[CVSection], show_titles: bool, page_url: str | None) -> str:
+        template = self.env.get_template("research/cv.html")
+        return template.render(sections=sections, show_titles=show_titles, page_url=page_url)
+
+
+_SVG_TAG = re.compile(r"<svg\b[^>]*>")
+
+
+def _icon_markup(svg: str) -> str:
+    """An SVG file as an inline icon: hidden from screen readers, with our CSS class added
+    to whatever classes the file already has."""
+
+    def tag(match: re.Match[str]) -> str:
+        opening = match.group(0)
+        if 'class="' in opening:
+            opening = opening.replace('class="', 'class="research-icon ', 1)
+        else:
+            opening = opening.replace("<svg", '<svg class="research-icon"', 1)
+        return opening.replace("<svg", '<svg aria-hidden="true"', 1)
+
+    return _SVG_TAG.sub(tag, svg.strip(), count=1)
+
+
+@pass_context
+def _page_relative(context: Context, url: str) -> str:
+    """A site-relative path from data (``images/me.jpg``) as seen from the current page."""
+    return relative_url(url, context.get("page_url"))

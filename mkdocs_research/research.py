@@ -7,6 +7,7 @@ of a page and collecting the problems is the same everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from markupsafe import escape
 
@@ -26,11 +27,16 @@ class Research:
         self.store = DataStore(options)
         self.renderer = Renderer(options, self.store.owner)
         self.macros = Macros(self.store, self.renderer)
+        self._templates = _fingerprint(options.templates)
 
     def refresh(self) -> list[Problem]:
-        """Re-read changed data files; return the data problems of this build."""
+        """Re-read changed data files and templates; return the data problems of this build."""
         self.store.refresh()
         self.renderer.owner = self.store.owner
+        templates = _fingerprint(self.options.templates)
+        if templates != self._templates:
+            self.renderer.forget_templates()
+            self._templates = templates
         return list(self.store.problems)
 
     def expand(
@@ -60,3 +66,10 @@ class Research:
                 return place(f'<p class="research-error">{escape(str(error))}</p>')
 
         return replace_calls(text, calls, render), problems
+
+
+def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:
+    """Names and modification times of the files in the user's templates folder."""
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))

@@ -14,9 +14,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .bibtex import load_bibtex_file
-from .model import Problem, Publication, display_path
+from .cv import load_cv
+from .extras import load_extras
+from .model import CVSection, NewsItem, Problem, Profile, Publication, Talk, display_path
+from .news import load_news
 from .options import Options
 from .people import NameMatcher
+from .profile import load_profile
+from .resume_formats import load_json_resume, load_rendercv
+from .talks import load_talks
 from .yamlfile import load_yaml_file
 
 T = TypeVar("T")
@@ -38,6 +44,10 @@ class DataStore:
         self.by_key: dict[str, Publication] = {}
         self.problems: list[Problem] = []
         self.owner = NameMatcher([])
+        self.profile = Profile()
+        self.talks: list[Talk] = []
+        self.news: list[NewsItem] = []
+        self.cv: list[CVSection] = []
         self.parse_count = 0
         self._cache: dict[Path, _Cached] = {}
 
@@ -80,6 +90,38 @@ class DataStore:
     def refresh(self) -> None:
         """Bring everything up to date with the files on disk; cheap when nothing changed."""
         problems: list[Problem] = []
+        self._load_publications(problems)
+        data = self.options.data_dir
+        self.profile = self._yaml(data / "profile.yml", load_profile, Profile(), problems)
+        self.talks = self._yaml(data / "talks.yml", load_talks, [], problems)
+        self.news = self._yaml(data / "news.yml", load_news, [], problems)
+        self.cv = self._yaml(data / "cv.yml", load_cv, [], problems)
+        self._load_resumes(problems)
+        self.owner = NameMatcher(self._owner_names())
+        # Each file's problems in line order, files in the order they were read.
+        files = {problem.file: index for index, problem in enumerate(problems)}
+        self.problems = sorted(problems, key=lambda p: (files[p.file], p.line or 0))
+
+    def _yaml(
+        self,
+        path: Path,
+        load: Callable[[Any, str], tuple[T, list[Problem]]],
+        default: T,
+        problems: list[Problem],
+    ) -> T:
+        """Read one YAML data file (if it exists) and build its model.
+
+        Only the parsed YAML is cached: building the model is cheap and may depend on other
+        files (``publications.yml`` checks its citekeys against the bibliography).
+        """
+        if not path.is_file():
+            return default
+        value, found = self._read(path, load_yaml_file)
+        model, built = load(value, display_path(path, self.options.root))
+        problems.extend(found + built)
+        return model
+
+    def _load_publications(self, problems: list[Problem]) -> None:
         publications: list[Publication] = []
         for path in self.bibliography_files():
             if not path.is_file():
@@ -91,29 +133,40 @@ class DataStore:
                     )
                 )
                 continue
-            loaded, found = self._read(path, lambda p, name: load_bibtex_file(p, name))
+            loaded, found = self._read(path, load_bibtex_file)
             publications.extend(loaded)
             problems.extend(found)
+        self.by_key = {}
         for number, publication in enumerate(publications):
             publication.order = number
-        self.publications = publications
-        self.by_key = {}
-        for publication in publications:
             self.by_key.setdefault(publication.key, publication)
-        self.owner = NameMatcher(self._owner_names(problems))
-        self.problems = problems
+        extras = self._yaml(
+            self.options.data_dir / "publications.yml",
+            lambda value, name: load_extras(value, name, self.by_key),
+            {},
+            problems,
+        )
+        for publication in publications:
+            publication.extras = extras.get(publication.key, {})
+        self.publications = publications
 
-    def _owner_names(self, problems: list[Problem]) -> list[str]:
-        """``highlight_names``, or the name and aliases in ``profile.yml``."""
+    def _load_resumes(self, problems: list[Problem]) -> None:
+        """JSON Resume and RenderCV files fill in what ``profile.yml`` and ``cv.yml`` lack."""
+        data = self.options.data_dir
+        sources = [(data / "resume.json", load_json_resume)]
+        sources += [(path, load_rendercv) for path in sorted(data.glob("*_CV.yaml"))]
+        for path, load in sources:
+            if not path.is_file():
+                continue
+            (profile, sections), found = self._read(path, load)
+            problems.extend(found)
+            if not self.profile.name and profile is not None:
+                self.profile = profile
+            known = {section.id for section in self.cv}
+            self.cv = self.cv + [s for s in sections if s.id not in known]
+
+    def _owner_names(self) -> list[str]:
+        """``highlight_names``, or the name and aliases in the profile."""
         if self.options.highlight_names is not None:
             return list(self.options.highlight_names)
-        path = self.options.data_dir / "profile.yml"
-        if not path.is_file():
-            return []
-        profile, found = self._read(path, load_yaml_file)
-        problems.extend(found)
-        if not isinstance(profile, dict):
-            return []
-        aliases = profile.get("aliases") or []
-        names = [profile.get("name"), *(aliases if isinstance(aliases, list) else [aliases])]
-        return [str(n) for n in names if n]
+        return [n for n in (self.profile.name, *self.profile.aliases) if n]

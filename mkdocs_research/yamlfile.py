@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from mkdocs_research.dates import DateRange, PartialDate, parse_date, parse_date_range
 from mkdocs_research.model import Problem
 
 __all__ = [
@@ -461,3 +462,131 @@ def check_keys(mapping: Mapping, allowed: Iterable[str], file: str, what: str) -
             message = f"unknown field '{text}' in {what}; expected one of: {', '.join(names)}"
         problems.append(Problem(file, line_of(mapping, key), message))
     return problems
+
+
+# Reading typed fields -----------------------------------------------------------------------
+
+
+class Fields:
+    """One mapping of a data file, read field by field into plain Python values.
+
+    Each accessor reports a wrong type or a bad date as a :class:`Problem` at the field's line
+    and returns an empty value, so one bad field never hides the rest of the entry.
+    """
+
+    def __init__(self, mapping: Mapping, file: str, what: str, problems: list[Problem]) -> None:
+        self.mapping = mapping
+        self.file = file
+        self.what = what
+        self.problems = problems
+        self.line = line_of(mapping)
+
+    def check(self, allowed: Iterable[str]) -> None:
+        """Report the keys not in ``allowed``, with the nearest valid name."""
+        self.problems.extend(check_keys(self.mapping, allowed, self.file, self.what))
+
+    def report(self, key: str | None, message: str) -> None:
+        line = line_of(self.mapping, key) if key is not None else None
+        self.problems.append(Problem(self.file, line or self.line, message))
+
+    def __contains__(self, key: str) -> bool:
+        return self.mapping.get(key) not in (None, "")
+
+    def text(self, key: str, required: bool = False) -> str:
+        """A string field; numbers are accepted as their text (``year: 2021``)."""
+        value = self.mapping.get(key)
+        if value is None or value == "":
+            if required:
+                self.report(None, f"{self.what} has no '{key}'; add {key}: ...")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.report(key, f"'{key}' in {self.what} must be text; got {_kind(value)}")
+            return ""
+        return str(value)
+
+    def texts(self, key: str) -> list[str]:
+        """A list of strings; a single string counts as a list of one."""
+        value = self.mapping.get(key)
+        if value is None or value == "":
+            return []
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return [str(value)]
+        if isinstance(value, list) and all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
+        ):
+            return [str(v) for v in value]
+        self.report(key, f"'{key}' in {self.what} must be a list of texts; got {_kind(value)}")
+        return []
+
+    def mapping_of(self, key: str) -> Mapping:
+        """A nested mapping (``links:``, ``metrics:``)."""
+        value = self.mapping.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, Mapping):
+            self.report(key, f"'{key}' in {self.what} must be a mapping of name: value")
+            return {}
+        return value
+
+    def date(self, key: str, required: bool = False) -> PartialDate | None:
+        """A single date: ``2021``, ``2021-05``, ``2021-05-03`` or ``May 2021``."""
+        if key not in self:
+            if required:
+                self.report(None, f"{self.what} has no '{key}'; add {key}: 2021-05-03")
+            return None
+        try:
+            return parse_date(self.mapping[key])
+        except ValueError as error:
+            self.report(key, f"'{key}' {error}")
+            return None
+
+    def dates(self, *keys: str) -> DateRange | None:
+        """A date or range from the first of ``keys`` present (``dates``, ``date``, ``year``)."""
+        for key in keys:
+            if key in self:
+                try:
+                    return parse_date_range(self.mapping[key])
+                except ValueError as error:
+                    self.report(key, f"'{key}' {error}")
+                    return None
+        return None
+
+
+def _kind(value: Any) -> str:
+    """A value's type in a researcher's words."""
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f'"{value}"'
+
+
+def records(
+    value: Any, file: str, what: str, problems: list[Problem], key: str | None = None
+) -> list[Fields]:
+    """The mappings of a list-shaped data file (``talks.yml``: a list of talks).
+
+    ``key`` also accepts a mapping holding the list under that key (``talks: [...]``).
+    """
+    if value is None:
+        return []
+    if key is not None and isinstance(value, Mapping) and key in value:
+        value = value[key]
+    if not isinstance(value, list):
+        problems.append(
+            Problem(file, line_of(value), f"must be a list of {what}s, each starting with '- '")
+        )
+        return []
+    result = []
+    for index, item in enumerate(value):
+        if isinstance(item, Mapping):
+            result.append(Fields(item, file, what, problems))
+        else:
+            problems.append(
+                Problem(
+                    file, line_of(value, index), f"each {what} must be a mapping of field: value"
+                )
+            )
+    return result

@@ -153,3 +153,25 @@ def test_latin1_file_is_read_and_reported(make_site, tmp_path):
         " the file as UTF-8"
     ]
     assert site.html().select_one(".research-pub__title").get_text() == "Café"
+
+
+def test_unsafe_link_values_are_reported_and_dropped(make_site):
+    bib = """@article{x,
+  title = {X},
+  pdf = {JaVaScRiPt:alert(1)},
+  code = { java\tscript:alert(1)},
+  doi = {not a doi},
+  html = {https://example.org/ok},
+  year = 2020,
+}"""
+    site = make_site({"index.md": "{{ publications() }}"}, {"papers.bib": bib})
+    advice = "use an https:// address or a path. The entry is shown without it"
+    assert site.warnings == [
+        "research: data/papers.bib:3: 'pdf' of entry 'x' is not a link this site can show"
+        f' ("JaVaScRiPt:alert(1)"); {advice}',
+        "research: data/papers.bib:4: 'code' of entry 'x' is not a link this site can show"
+        f' ("java\tscript:alert(1)"); {advice}',
+        "research: data/papers.bib:5: 'doi' of entry 'x' is not a link this site can show"
+        ' ("not a doi"); use a DOI such as 10.1000/xyz. The entry is shown without it',
+    ]
+    assert [a["href"] for a in site.html().select(".research-link")] == ["https://example.org/ok"]

@@ -137,7 +137,7 @@ def test_latex_in_titles_and_venues(custom_site):
         "A BERT Study of “Quoted” Things – and Dashes"
     )
     venue = soup.select_one("#pub-quill2020thesis .research-pub__venue").get_text()
-    assert venue == "École Polytechnique Fédérale de Lausanne, 2020"
+    assert venue == "PhD thesis, École Polytechnique Fédérale de Lausanne, 2020"
     authors = soup.select_one("#pub-quill2022lowcurv .research-pub__authors").get_text()
     assert "François Fleuret" in authors
 
@@ -323,13 +323,57 @@ def test_builtin_mkdocs_theme_reads_cleanly(make_site):
 
 def test_templates_can_be_overridden(make_site, tmp_path):
     override = tmp_path / "overrides" / "research"
-    override.mkdir(parents=True)
+    (override / "icons").mkdir(parents=True)
     (override / "links.html").write_text('<p class="my-links">{{ pub.links | length }} links</p>')
+    (override / "icons" / "bibtex.svg").write_text('<svg class="mine"></svg>')
     site = make_site(
         {"index.md": "{{ publications(keys=['quill2022lowcurv']) }}"},
         {"p.bib": CUSTOM},
-        plugin={"templates": str(tmp_path / "overrides")},
+        plugin={"templates": str(override)},
     )
     soup = site.html()
     assert soup.select_one(".my-links").get_text() == "16 links"
     assert soup.select_one(".research-link") is None
+    assert soup.select_one(".research-bibtex-toggle summary svg")["class"] == [
+        "research-icon",
+        "mine",
+    ]
+    # Under `mkdocs serve` the same engine is reused: an edited override is picked up.
+    (override / "links.html").write_text('<p class="my-links">edited</p>')
+    assert site.rebuild().html().select_one(".my-links").get_text() == "edited"
+
+
+def test_markers_in_math_with_commas(make_site):
+    bib = r"@article{m, title={M}, author={Quill, Ada$^{*,m}$ and Ada Doe$^{\dagger}$}, year=2020}"
+    soup = make_site({"index.md": "{{ publications() }}"}, {"p.bib": bib}).html()
+    authors = [a.get_text() for a in soup.select(".research-author")]
+    assert authors == ["Ada Quill*m", "Ada Doe†"]
+    assert [s.get_text() for s in soup.select(".research-legend sup")] == ["*", "†", "m"]
+
+
+def test_filters_that_match_nothing_name_the_nearest_value(make_site):
+    page = (
+        "{{ publications(type='jounral') }}\n\n{{ publications(tag='pruningg') }}\n\n"
+        "{{ publications(category='Thesiss') }}\n\n{{ publications(keys=['quill2019worksop']) }}\n"
+    )
+    site = make_site({"index.md": page}, {"p.bib": CUSTOM})
+    assert site.warnings == [
+        "research: index.md:1: type='jounral' matches no publication; did you mean 'journal'?",
+        "research: index.md:3: tag='pruningg' matches no publication; did you mean 'pruning'?",
+        "research: index.md:5: category='Thesiss' matches no publication; did you mean 'Thesis'?",
+        "research: index.md:7: keys='quill2019worksop' matches no publication;"
+        " did you mean 'quill2019workshop'?",
+    ]
+
+
+def test_anchors_of_entries_pass_mkdocs_link_validation(make_site):
+    site = make_site(
+        {
+            "index.md": "{{ publications() }}",
+            "other.md": "See [the thesis](index.md#pub-quill2020thesis) and [nothing](index.md#nope).",
+        },
+        {"p.bib": CUSTOM},
+        extra={"validation": {"anchors": "warn"}},
+    )
+    assert len(site.warnings) == 1
+    assert "#nope" in site.warnings[0]

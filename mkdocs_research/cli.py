@@ -1,0 +1,86 @@
+"""The ``mkdocs-research`` command: ``new DIR`` scaffolds a homepage, ``check [DIR]``
+validates its data files and pages and prints ``file:line: message`` for each problem."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Sequence
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+from mkdocs.utils.yaml import yaml_load
+
+from .options import Options
+from .research import Research
+
+SCAFFOLD = files("mkdocs_research") / "scaffold"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="mkdocs-research", description="A researcher's homepage from BibTeX and YAML."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="create a homepage site in DIR")
+    new.add_argument("dir", type=Path)
+    check = commands.add_parser("check", help="validate the data files and pages of a site")
+    check.add_argument("dir", type=Path, nargs="?", default=Path("."))
+    args = parser.parse_args(argv)
+    if args.command == "new":
+        return _new(args.dir)
+    return _check(args.dir)
+
+
+def _new(target: Path) -> int:
+    """Copy the scaffold; never overwrite anything that is already there."""
+    if target.exists() and any(target.iterdir()):
+        print(f"{target}: already exists and is not empty; choose a new folder", file=sys.stderr)
+        return 1
+    with as_file(SCAFFOLD) as source:
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    print(f"Created {target}. Next:\n  cd {target}\n  mkdocs serve")
+    return 0
+
+
+def _check(root: Path) -> int:
+    """Print every problem in the site's data files and in its pages' macros."""
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        print(f"{config_file}: not found; run this in the folder of mkdocs.yml", file=sys.stderr)
+        return 1
+    config = _read_config(config_file)
+    research = Research(Options.from_mapping(root, _plugin_options(config)))
+    problems = research.refresh()
+    docs = root / str(config.get("docs_dir", "docs"))
+    for page in sorted(docs.rglob("*.md")):
+        text = page.read_text(encoding="utf-8-sig")
+        _, found = research.expand(text, page.relative_to(root).as_posix(), None, lambda html: "")
+        problems += found
+    for problem in problems:
+        print(problem)
+    count = len(problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found" if count else "No problems found.")
+    return 1 if problems else 0
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as stream:
+        return yaml_load(stream) or {}
+
+
+def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The ``research`` plugin's options in ``mkdocs.yml`` (or the extension's)."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "research" in plugin:
+            return plugin["research"] or {}
+    for extension in config.get("markdown_extensions") or []:
+        if isinstance(extension, dict) and "mkdocs_research.markdown" in extension:
+            return extension["mkdocs_research.markdown"] or {}
+    return {}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
