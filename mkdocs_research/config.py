@@ -30,5 +30,9 @@ class ResearchConfig(Config):
     authors_limit = opt.Type(int, default=12)
     """Authors shown before the rest of a long list collapses behind "and N more"."""
 
+    publication_pages = opt.Type(bool, default=False)
+    """Give every publication its own page at ``publications/<citekey>/``, with Google Scholar
+    ``citation_*`` tags, schema.org JSON-LD and OpenGraph tags; list rows link to it."""
+
     search_abstracts = opt.Type(bool, default=False)
     """Let the search index include abstracts and BibTeX (bigger index, slower builds)."""

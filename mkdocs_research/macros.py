@@ -65,8 +65,10 @@ class Macros:
         sort: str | None = None,
         limit: int | None = None,
         style: str = "full",
+        filter: bool = False,
     ) -> str:
-        """A publication list, filtered, ordered and grouped."""
+        """A publication list, filtered, ordered and grouped; ``filter=true`` adds controls
+        for visitors to filter it in the page."""
         _check_choice("group_by", group_by or "none", GROUPS)
         _check_choice("sort", sort or "newest", SORTS)
         _check_choice("style", style, STYLES)
@@ -87,7 +89,7 @@ class Macros:
             chosen = order(chosen, sort or "newest")
         if limit is not None:
             chosen = chosen[: max(limit, 0)]
-        return self.renderer.publications(group(chosen, group_by), style, self.page_url)
+        return self.renderer.publications(group(chosen, group_by), style, self.page_url, filter)
 
     def publication(self, key: str) -> str:
         """One publication, in the full style."""

@@ -22,7 +22,7 @@ from .options import Options
 from .research import Research
 
 log = logging.getLogger("mkdocs.plugins.research")
-_ID = re.compile(r'\sid="([^"]+)"')
+ANCHOR = re.compile(r'\sid="([^"]+)"')
 
 
 class ResearchExtension(Extension):
@@ -37,6 +37,10 @@ class ResearchExtension(Extension):
             "templates": ["", "Folder whose templates replace the packaged ones."],
             "authors_limit": [12, "Authors shown before the rest collapse."],
             "search_abstracts": [False, "Let the search index include abstracts and BibTeX."],
+            "publication_pages": [
+                False,
+                "Link rows to publications/<citekey>/ pages (plugin only).",
+            ],
         }
         super().__init__(**kwargs)
         self._research = research
@@ -78,7 +82,7 @@ class _MacroPreprocessor(Preprocessor):
         ext = self.extension
 
         def place(html: str) -> str:
-            ext.anchors.update(_ID.findall(html))
+            ext.anchors.update(ANCHOR.findall(html))
             return self.md.htmlStash.store(html)
 
         expanded, problems = ext.research.expand(

@@ -25,6 +25,7 @@ class Options:
     templates: Path | None = None
     authors_limit: int = 12
     search_abstracts: bool = False
+    publication_pages: bool = False
 
     @classmethod
     def from_mapping(cls, root: Path, values: dict) -> Options:
@@ -42,4 +43,5 @@ class Options:
             templates=(root / templates).resolve() if templates else None,
             authors_limit=int(values.get("authors_limit", 12)),
             search_abstracts=bool(values.get("search_abstracts", False)),
+            publication_pages=bool(values.get("publication_pages", False)),
         )

@@ -7,18 +7,27 @@ parsed data) is kept per configuration at module level and reused.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from urllib.parse import urljoin
 
+from markupsafe import escape
+from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import ResearchConfig
-from .markdown import ResearchExtension
-from .model import Problem
+from .exports import atom_feed, bibliography_file
+from .latex import latex_to_text
+from .links import publication_links
+from .markdown import ANCHOR, ResearchExtension
+from .metadata import citation_tags, json_ld, open_graph
+from .model import Problem, Publication
 from .options import Options
+from .rendering import page_path
 from .research import Research
 
 log = get_plugin_logger("research")
@@ -37,6 +46,8 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def __init__(self) -> None:
         self.research: Research | None = None
         self.extension: ResearchExtension | None = None
+        #: Generated publication pages: source path → citekey.
+        self._pages: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -62,9 +73,30 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         if self.research is None:
             return None
         for url in ASSET_URLS:
-            if files.get_file_from_path(url) is None:
-                source = ASSETS / Path(url).name
-                files.append(File.generated(config, url, abs_src_path=str(source)))
+            source = ASSETS / Path(url).name
+            _add_file(files, File.generated(config, url, abs_src_path=str(source)))
+        store = self.research.store
+        _add_file(
+            files,
+            File.generated(
+                config, "publications.bib", content=bibliography_file(store.publications)
+            ),
+        )
+        _add_file(files, File.generated(config, "feed.xml", content=self._feed(config)))
+        self._pages = {}
+        if self.config.publication_pages:
+            for key, publication in store.by_key.items():
+                path = page_path(key).rstrip("/") + ".md"
+                # Themes print page titles unescaped (they may hold entities): escape here.
+                title = json.dumps(str(escape(latex_to_text(publication.fields.get("title", key)))))
+                page = File.generated(
+                    config,
+                    path,
+                    content=f"---\ntitle: {title}\n---\n",
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+                if _add_file(files, page):
+                    self._pages[path] = key
         return files
 
     def on_page_markdown(
@@ -82,11 +114,28 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        if self.research is None or self.extension is None:
+            return None
         # MkDocs collects ids before the stashed HTML is restored; add ours so that links to
         # `#pub-<key>` pass its anchor validation.
-        if self.extension is not None and page.present_anchor_ids is not None:
+        key = self._pages.get(page.file.src_uri)
+        if key is not None:
+            publication = self.research.store.by_key[key]
+            html = self.research.renderer.publication_page(publication, page.url)
+            self.extension.anchors = set(ANCHOR.findall(html))
+        if page.present_anchor_ids is not None:
             page.present_anchor_ids |= self.extension.anchors
-        return None
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.research is None:
+            return None
+        feed = utils.get_relative_url("feed.xml", page.url)
+        head = f'<link rel="alternate" type="application/atom+xml" title="{escape(config.site_name)}" href="{feed}">'
+        key = self._pages.get(page.file.src_uri)
+        if key is not None:
+            head += self._head(self.research.store.by_key[key], page, config)
+        return output.replace("</head>", head + "</head>", 1)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder
@@ -96,6 +145,47 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         for path in self.research.store.watched_paths():
             server.watch(str(path))
         return server
+
+    # Generated content -------------------------------------------------------------------
+
+    def _feed(self, config: MkDocsConfig) -> str:
+        assert self.research is not None
+        site_url = config.site_url or ""
+        pages = self.config.publication_pages
+
+        def link_of(publication: Publication) -> str:
+            if pages:
+                return urljoin(site_url, page_path(publication.key))
+            links = publication_links(publication)
+            return links[0].url if links else site_url
+
+        store = self.research.store
+        return atom_feed(
+            store.publications,
+            store.news,
+            site_url=site_url,
+            site_name=config.site_name,
+            link_of=link_of,
+            news_url=site_url,
+        )
+
+    def _head(self, publication: Publication, page: Page, config: MkDocsConfig) -> str:
+        assert self.research is not None
+        site_url = config.site_url or ""
+        url = page.canonical_url or page.url
+        return self.research.renderer.publication_head(
+            citation_tags(publication, site_url),
+            open_graph(publication, url, site_url, config.site_name),
+            json_ld(publication, url),
+        )
+
+
+def _add_file(files: Files, file: File) -> bool:
+    """Add a generated file unless the site already has one at that path (theirs wins)."""
+    if files.get_file_from_path(file.src_uri) is not None:
+        return False
+    files.append(file)
+    return True
 
 
 def _root(config: MkDocsConfig) -> Path:

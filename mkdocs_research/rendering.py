@@ -36,14 +36,20 @@ from .options import Options
 from .people import NameMatcher
 from .profile import METRICS
 from .prose import markdown_inline, markdown_to_html
-from .queries import Group, kind
+from .queries import KINDS, Group, kind
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 #: Fields that name where a publication appeared, most specific first.
 _VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "howpublished", "publisher")
 _THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
+_PATH_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def page_path(key: str) -> str:
+    """Where a publication's own page lives: ``publications/<citekey>/``."""
+    return f"publications/{_PATH_UNSAFE.sub('-', key)}/"
 
 
 def anchor(key: str) -> str:
@@ -74,6 +80,18 @@ class PublicationView:
     def _html(self, name: str) -> Markup:
         value = self.publication.get(name)
         return Markup(latex_to_html(str(value))) if value not in (None, "") else Markup("")
+
+    @cached_property
+    def page(self) -> str:
+        """The URL of the publication's own page from the current page, if pages are on."""
+        if not self._renderer.options.publication_pages:
+            return ""
+        return relative_url(page_path(self.key), self._page_url)
+
+    @property
+    def tags(self) -> list[str]:
+        """Keywords, lower-cased, as the in-page filter compares them."""
+        return [k.casefold() for k in self.publication.keywords]
 
     @cached_property
     def kind(self) -> str:
@@ -239,13 +257,16 @@ class Renderer:
         used = {m for p in publications for a in p.authors for m in a.markers}
         return [(m, text) for m, text in self.options.author_markers.items() if m in used]
 
-    def publications(self, groups: Sequence[Group], style: str, page_url: str | None) -> str:
+    def publications(
+        self, groups: Sequence[Group], style: str, page_url: str | None, filters: bool = False
+    ) -> str:
         template = self.env.get_template("research/publications.html")
         shown = [p for g in groups for p in g.publications]
         return template.render(
             groups=[(g.title, self.views(g.publications, page_url)) for g in groups],
             style=style,
             legend=self.legend(shown),
+            filters=_filter_choices(shown) if filters else None,
         )
 
     def publication(self, publication: Publication, page_url: str | None) -> str:
@@ -258,6 +279,23 @@ class Renderer:
     def bibtex(self, publication: Publication) -> str:
         template = self.env.get_template("research/bibtex.html")
         return template.render(pub=PublicationView(publication, self, None))
+
+    def publication_page(self, publication: Publication, page_url: str) -> str:
+        template = self.env.get_template("research/publication_page.html")
+        return template.render(
+            pub=PublicationView(publication, self, page_url),
+            legend=self.legend([publication]),
+            page_url=page_url,
+        )
+
+    def publication_head(
+        self,
+        citation: list[tuple[str, str]],
+        open_graph: list[tuple[str, str]],
+        json_ld: dict,
+    ) -> str:
+        template = self.env.get_template("research/publication_head.html")
+        return template.render(citation=citation, open_graph=open_graph, json_ld=json_ld)
 
     def profile(self, profile: Profile, show: dict[str, bool], page_url: str | None) -> str:
         template = self.env.get_template("research/profile.html")
@@ -291,6 +329,21 @@ def _icon_markup(svg: str) -> str:
         return opening.replace("<svg", '<svg aria-hidden="true"', 1)
 
     return _SVG_TAG.sub(tag, svg.strip(), count=1)
+
+
+def _filter_choices(publications: Sequence[Publication]) -> dict[str, list]:
+    """The values the in-page filter offers: kinds, years and tags of the shown entries."""
+    kinds = {kind(p) for p in publications}
+    years = sorted(
+        {p.year_text for p in publications if p.year_text},
+        key=lambda y: (y.isdigit(), y),
+        reverse=True,
+    )
+    return {
+        "types": [(k, title) for k, title in KINDS.items() if k in kinds],
+        "years": years,
+        "tags": sorted({k.casefold() for p in publications for k in p.keywords}),
+    }
 
 
 @pass_context

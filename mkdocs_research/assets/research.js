@@ -1,10 +1,13 @@
-/* mkdocs-research: copy buttons for BibTeX blocks.
- * One delegated listener on the document, so it keeps working after Material's
- * instant navigation swaps the page content. */
+/* mkdocs-research: copy buttons for BibTeX blocks and the in-page publication filter.
+ * Listeners are delegated from the document, so they keep working after Material's instant
+ * navigation swaps the page content. Without JavaScript every list is simply complete. */
 (function () {
   "use strict";
-  if (window.__researchCopy) return;
-  window.__researchCopy = true;
+  if (window.__research) return;
+  window.__research = true;
+  document.documentElement.classList.add("research-js");
+
+  /* Copy ------------------------------------------------------------------------------- */
 
   function fallbackCopy(text) {
     var area = document.createElement("textarea");
@@ -32,4 +35,53 @@
       setTimeout(function () { button.classList.remove("research-copy--done"); }, 1500);
     });
   });
+
+  /* Filter ----------------------------------------------------------------------------- */
+
+  function value(form, name) {
+    var field = form.querySelector(".research-filter__" + name);
+    return field ? field.value.trim().toLowerCase() : "";
+  }
+
+  function searchable(row) {
+    if (row.__researchText === undefined) {
+      var parts = row.querySelectorAll(
+        ".research-pub__head, .research-pub__title, .research-pub__authors, .research-pub__venue, .research-abbr"
+      );
+      row.__researchText = Array.prototype.map.call(parts, function (p) { return p.textContent; })
+        .join(" ").toLowerCase();
+    }
+    return row.__researchText;
+  }
+
+  function applyFilter(form) {
+    var root = form.closest(".research-publications");
+    var words = value(form, "text").split(/\s+/).filter(Boolean);
+    var type = value(form, "type"), year = value(form, "year"), tag = value(form, "tag");
+    var rows = root.querySelectorAll("li.research-pub");
+    var shown = 0;
+    Array.prototype.forEach.call(rows, function (row) {
+      var ok = (!type || row.dataset.type === type)
+        && (!year || (row.dataset.year || "").toLowerCase() === year)
+        && (!tag || (row.dataset.tags || "").split("|").indexOf(tag) >= 0)
+        && words.every(function (w) { return searchable(row).indexOf(w) >= 0; });
+      row.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    Array.prototype.forEach.call(root.querySelectorAll("ol.research-list"), function (list) {
+      var empty = !list.querySelector("li.research-pub:not([hidden])");
+      list.hidden = empty;
+      var heading = list.previousElementSibling;
+      if (heading && heading.classList.contains("research-group")) heading.hidden = empty;
+    });
+    var count = form.querySelector(".research-filter__count");
+    if (count) count.textContent = shown === rows.length ? "" : shown + " of " + rows.length;
+  }
+
+  function onChange(event) {
+    var form = event.target.closest && event.target.closest(".research-filter");
+    if (form) applyFilter(form);
+  }
+  document.addEventListener("input", onChange);
+  document.addEventListener("change", onChange);
 })();

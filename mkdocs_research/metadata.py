@@ -1,0 +1,203 @@
+"""What search engines and social sites read from a publication's own page: Google Scholar's
+Highwire ``citation_*`` tags, schema.org JSON-LD and OpenGraph/Twitter cards.
+
+Values are plain text (LaTeX decoded, no markup); the template escapes them for attributes
+and ``tojson`` makes the JSON safe inside ``<script>``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from .latex import latex_to_text
+from .links import doi_url, safe_url
+from .model import Publication
+from .queries import kind
+
+#: Highwire tag naming the venue, by publication kind.
+_VENUE_TAGS = {
+    "journal": ("citation_journal_title", "journal"),
+    "preprint": ("citation_journal_title", "journal"),
+    "conference": ("citation_conference_title", "booktitle"),
+    "workshop": ("citation_conference_title", "booktitle"),
+    "chapter": ("citation_inbook_title", "booktitle"),
+    "thesis": ("citation_dissertation_institution", "school"),
+    "report": ("citation_technical_report_institution", "institution"),
+}
+#: schema.org type by publication kind.
+_SCHEMA_TYPES = {
+    "thesis": "Thesis",
+    "software": "SoftwareSourceCode",
+    "book": "Book",
+    "chapter": "Chapter",
+    "report": "Report",
+}
+_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5}(?:v\d+)?)")
+_PAGES = re.compile(r"^\s*(\w+)\s*(?:-+|–|—)\s*(\w+)\s*$")
+
+
+def _text(publication: Publication, name: str) -> str:
+    value = publication.get(name)
+    return latex_to_text(str(value)) if value not in (None, "") else ""
+
+
+def _absolute(url: str, site_url: str) -> str:
+    """An absolute URL for crawlers; a site-relative path is resolved against ``site_url``."""
+    return urljoin(site_url, url) if site_url else url
+
+
+def _date(publication: Publication) -> str:
+    """``2021/05`` style dates, as Google Scholar asks; empty for non-numeric years."""
+    if publication.year is None:
+        return ""
+    return (
+        f"{publication.year}/{publication.month:02d}"
+        if publication.month
+        else str(publication.year)
+    )
+
+
+def _arxiv_id(publication: Publication) -> str:
+    for value in (
+        publication.get("arxiv"),
+        publication.fields.get("eprint"),
+        publication.fields.get("journal"),
+    ):
+        if value and (match := _ARXIV_ID.search(str(value))):
+            return match.group(1)
+    return ""
+
+
+def citation_tags(publication: Publication, site_url: str) -> list[tuple[str, str]]:
+    """Highwire Press tags in Google Scholar's order: title, authors, date, venue, details."""
+    tags = [("citation_title", _text(publication, "title"))]
+    tags += [
+        ("citation_author", latex_to_text(", ".join(p for p in (person.last, person.first) if p)))
+        for person in publication.authors
+        if not person.is_others
+    ]
+    if date := _date(publication):
+        tags.append(("citation_publication_date", date))
+    tag, field = _VENUE_TAGS.get(kind(publication), ("", ""))
+    if tag and (venue := _text(publication, field)):
+        tags.append((tag, venue))
+    tags += [
+        (f"citation_{name}", _text(publication, field))
+        for name, field in (
+            ("volume", "volume"),
+            ("issue", "number"),
+            ("publisher", "publisher"),
+            ("isbn", "isbn"),
+        )
+        if publication.get(field)
+    ]
+    pages = _PAGES.match(_text(publication, "pages"))
+    if pages:
+        tags += [("citation_firstpage", pages.group(1)), ("citation_lastpage", pages.group(2))]
+    elif publication.get("pages"):
+        tags.append(("citation_firstpage", _text(publication, "pages")))
+    doi = doi_url(str(publication.get("doi") or ""))
+    if doi:
+        tags.append(("citation_doi", doi.removeprefix("https://doi.org/")))
+    if arxiv := _arxiv_id(publication):
+        tags.append(("citation_arxiv_id", arxiv))
+    pdf = safe_url(publication.get("pdf"))
+    if pdf:
+        tags.append(("citation_pdf_url", _absolute(pdf, site_url)))
+    tags += [("citation_keywords", k) for k in publication.keywords]
+    return [(name, value) for name, value in tags if value]
+
+
+def json_ld(publication: Publication, page_url: str) -> dict[str, Any]:
+    """schema.org metadata of the publication (``ScholarlyArticle``, ``Thesis``, …)."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": _SCHEMA_TYPES.get(kind(publication), "ScholarlyArticle"),
+        "name": _text(publication, "title"),
+        "headline": _text(publication, "title"),
+        "author": [
+            {"@type": "Person", "name": latex_to_text(person.display)}
+            for person in publication.authors
+            if not person.is_others
+        ],
+        "url": page_url,
+    }
+    if publication.year is not None:
+        data["datePublished"] = _date(publication).replace("/", "-")
+    venue = next(
+        (
+            _text(publication, f)
+            for f in ("journal", "booktitle", "school", "institution")
+            if publication.get(f)
+        ),
+        "",
+    )
+    if venue:
+        data["isPartOf"] = {
+            "@type": "PublicationIssue" if publication.get("journal") else "CreativeWork",
+            "name": venue,
+        }
+    if abstract := _text(publication, "abstract"):
+        data["abstract"] = abstract
+    if keywords := publication.keywords:
+        data["keywords"] = keywords
+    doi = doi_url(str(publication.get("doi") or ""))
+    same = [
+        u
+        for u in (
+            doi,
+            safe_url(publication.get("code")) if kind(publication) == "software" else None,
+        )
+        if u
+    ]
+    if doi:
+        data["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "DOI",
+            "value": doi.removeprefix("https://doi.org/"),
+        }
+    if same:
+        data["sameAs"] = same
+    return data
+
+
+def open_graph(
+    publication: Publication, page_url: str, site_url: str, site_name: str
+) -> list[tuple[str, str]]:
+    """OpenGraph and Twitter card properties for link previews."""
+    title = _text(publication, "title")
+    description = _text(publication, "abstract")
+    if len(description) > 300:
+        description = description[:297].rsplit(" ", 1)[0] + "…"
+    if not description:
+        authors = ", ".join(
+            latex_to_text(p.display) for p in publication.authors[:6] if not p.is_others
+        )
+        description = " · ".join(
+            v
+            for v in (
+                authors,
+                _text(publication, "journal") or _text(publication, "booktitle"),
+                publication.year_text,
+            )
+            if v
+        )
+    image = safe_url(publication.get("preview"))
+    tags = [
+        ("og:type", "article"),
+        ("og:title", title),
+        ("og:description", description),
+        ("og:url", page_url),
+        ("og:site_name", site_name),
+        ("twitter:card", "summary_large_image" if image else "summary"),
+        ("twitter:title", title),
+        ("twitter:description", description),
+    ]
+    if image:
+        tags += [
+            ("og:image", _absolute(image, site_url)),
+            ("twitter:image", _absolute(image, site_url)),
+        ]
+    return [(name, value) for name, value in tags if value]
