@@ -32,8 +32,9 @@ class ResearchExtension(Extension):
         self.config = {
             "data_dir": ["data", "Folder of data files, relative to the working directory."],
             "bibliography": [[], "BibTeX files or globs; default: every *.bib in data_dir."],
-            "highlight_names": [None, "Names to highlight; default: profile.yml name + aliases."],
-            "author_markers": [None, "Marker symbol → meaning, shown as a legend."],
+            # Python-Markdown reads a None default as a yes/no switch: empty means "default".
+            "highlight_names": [[], "Names to highlight; default: profile.yml name + aliases."],
+            "author_markers": [{}, "Marker symbol → meaning, shown as a legend."],
             "templates": ["", "Folder whose templates replace the packaged ones."],
             "authors_limit": [12, "Authors shown before the rest collapse."],
             "search_abstracts": [False, "Let the search index include abstracts and BibTeX."],

@@ -1,0 +1,93 @@
+"""``mkdocs serve`` keeps parsed data between rebuilds, and the Markdown extension renders the
+same macros where no MkDocs plugin runs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+from bs4 import BeautifulSoup
+from conftest import _build, write_site
+
+from mkdocs_research import plugin as research_plugin
+
+BIB = "@article{a, title={First}, author={Quill, Ada}, year=2020}\n"
+
+
+def engine_of(root: Path):
+    """The engine the plugin keeps for this site across rebuilds."""
+    (engine,) = [e for e in research_plugin._engines.values() if e.options.root == root.resolve()]
+    return engine
+
+
+def test_rebuilds_reuse_parsed_data_until_a_file_changes(tmp_path):
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}", "other.md": "# Other"},
+        {"papers.bib": BIB, "talks.yml": "- {date: 2020, title: T}\n"},
+    )
+    _build(root)
+    engine = engine_of(root)
+    parsed = engine.store.parse_count
+    assert parsed == 2  # papers.bib and talks.yml
+    (root / "docs" / "other.md").write_text("# Other, edited")
+    _build(root)
+    assert engine.store.parse_count == parsed  # an unrelated page edit re-parses nothing
+    bib = root / "data" / "papers.bib"
+    bib.write_text(BIB + "@article{b, title={Second}, year=2021}\n")
+    os.utime(bib, ns=(bib.stat().st_mtime_ns + 10**9,) * 2)
+    site = _build(root)
+    assert engine.store.parse_count == parsed + 1  # only the edited file
+    assert [t.get_text() for t in site.html().select(".research-pub__title")] == ["Second", "First"]
+
+
+def test_serve_watches_data_templates_and_outside_bibliographies(tmp_path):
+    templates = tmp_path / "overrides"
+    templates.mkdir()
+    (tmp_path / "refs.bib").write_text(BIB)
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "x"},
+        {"profile.yml": "name: Ada Quill\n"},
+        plugin={"templates": str(templates), "bibliography": ["../refs.bib"]},
+    )
+    _build(root)
+    watched = [Path(p) for p in _serve_watches(root)]
+    assert (root / "data").resolve() in watched
+    assert templates.resolve() in watched
+    assert (tmp_path / "refs.bib").resolve() in watched
+
+
+def _serve_watches(root: Path) -> list[str]:
+    from mkdocs.config import load_config
+
+    class Server:
+        def __init__(self) -> None:
+            self.paths: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.paths.append(path)
+
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    server = Server()
+    config.plugins.on_serve(server, config=config, builder=lambda: None)
+    return server.paths
+
+
+def test_markdown_extension_renders_macros_without_mkdocs(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "papers.bib").write_text(BIB)
+    monkeypatch.chdir(tmp_path)
+    html = markdown.markdown(
+        "# Papers\n\n{{ publications() }}\n\n`{{ publications() }}`\n",
+        extensions=["mkdocs_research.markdown"],
+        extension_configs={"mkdocs_research.markdown": {"highlight_names": ["Ada Quill"]}},
+    )
+    soup = BeautifulSoup(html, "html.parser")
+    assert [t.get_text() for t in soup.select(".research-pub__title")] == ["First"]
+    assert soup.select_one(".research-author--owner").get_text() == "Ada Quill"
+    assert soup.select_one("p > code").get_text() == "{{ publications() }}"
+    assert soup.select("p > div") == []  # block HTML is not wrapped in a paragraph
