@@ -214,6 +214,7 @@ def _publication(
         line=line,
         order=order,
     )
+    publication.bibtex = clean_bibtex(publication)
     problems += unsafe_links(fields, entry.key, file, lambda name: _line_of_field(entry, name))
     if not fields.get("title", "").strip():
         problems.append(

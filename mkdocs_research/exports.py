@@ -7,7 +7,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
-from .bibtex import clean_bibtex
 from .dates import PartialDate
 from .latex import latex_to_html, latex_to_text
 from .model import NewsItem, Publication
@@ -22,7 +21,7 @@ FEED_SIZE = 50
 
 def bibliography_file(publications: Sequence[Publication]) -> str:
     """Every publication as clean BibTeX (no custom fields, no markers), newest first."""
-    return "\n\n".join(clean_bibtex(p) for p in sorted(publications, key=sort_key)) + "\n"
+    return "\n\n".join(p.bibtex for p in sorted(publications, key=sort_key)) + "\n"
 
 
 def _timestamp(date: PartialDate | None) -> str:
@@ -50,7 +49,9 @@ def atom_feed(
     ``link_of`` gives each publication's URL (its own page when there is one).
     """
     items: list[tuple[str, ET.Element]] = []
-    for publication in publications:
+    newest = sorted((p for p in publications if p.year is not None), key=sort_key)[:FEED_SIZE]
+    recent_news = sorted(news, key=lambda n: (n.date, -n.order), reverse=True)[:FEED_SIZE]
+    for publication in newest:
         when = _timestamp(_publication_date(publication))
         entry = ET.Element(f"{{{ATOM}}}entry")
         _add(entry, "title", latex_to_text(publication.fields.get("title", publication.key)))
@@ -74,7 +75,7 @@ def atom_feed(
             _add(entry, "content", latex_to_html(str(abstract)), type="html")
         _add(entry, "category", None, term="publication")
         items.append((when, entry))
-    for item in news:
+    for item in recent_news:
         when = _timestamp(item.date)
         entry = ET.Element(f"{{{ATOM}}}entry")
         text = " ".join(item.text.split())

@@ -86,6 +86,8 @@ class Publication:
     line: int
     order: int
     extras: dict[str, Any] = field(default_factory=dict)
+    #: The entry as clean BibTeX (no custom fields, no markers), for display and export.
+    bibtex: str = ""
 
     def get(self, name: str, default: Any = "") -> Any:
         """A field value, with the ``publications.yml`` side file taking precedence."""

@@ -15,7 +15,7 @@ from markupsafe import escape
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -27,13 +27,14 @@ from .markdown import ANCHOR, ResearchExtension
 from .metadata import citation_tags, json_ld, open_graph
 from .model import Problem, Publication
 from .options import Options
-from .rendering import page_path
+from .rendering import lean_for_search, page_path
 from .research import Research
 
 log = get_plugin_logger("research")
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URLS = ("assets/research/research.css", "assets/research/research.js")
+ICONS_URL = "assets/research/icons.css"
 
 _engines: dict[str, Research] = {}
 
@@ -48,6 +49,8 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         self.extension: ResearchExtension | None = None
         #: Generated publication pages: source path → citekey.
         self._pages: dict[str, str] = {}
+        #: Page contents set aside while the search plugin reads the lean copy.
+        self._full_content: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -57,8 +60,9 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         self.extension.report = _warn
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
         css, js = ASSET_URLS
-        if css not in config.extra_css:
-            config.extra_css.append(css)
+        for stylesheet in (css, ICONS_URL):
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
         if all(str(script) != js for script in config.extra_javascript):
             config.extra_javascript.append(js)
         return config
@@ -75,6 +79,9 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         for url in ASSET_URLS:
             source = ASSETS / Path(url).name
             _add_file(files, File.generated(config, url, abs_src_path=str(source)))
+        _add_file(
+            files, File.generated(config, ICONS_URL, content=self.research.renderer.icons_css())
+        )
         store = self.research.store
         _add_file(
             files,
@@ -126,6 +133,29 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= self.extension.anchors
         return html
+
+    # Material's search plugin parses every tag of `page.content` in its own on_page_context.
+    # A long publication list is mostly buttons, icons, abstracts and BibTeX that the index
+    # excludes anyway; for that one event the page offers a lean copy (titles, authors,
+    # venues, notes) and gets its full content back right after.
+
+    @event_priority(100)
+    def _lean_content_for_search(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self.research is not None and not self.config.search_abstracts and page.content:
+            lean = lean_for_search(page.content)
+            if lean is not page.content:
+                self._full_content[page.file.src_uri] = page.content
+                page.content = lean
+        return context
+
+    @event_priority(-100)
+    def _full_content_back(self, context, *, page: Page, config: MkDocsConfig, nav):
+        full = self._full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_lean_content_for_search, _full_content_back)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.research is None:

@@ -2,12 +2,13 @@
 
 Templates are looked up in the user's ``templates`` folder first and in the packaged
 ``templates/`` after it. Everything that comes from data is escaped by Jinja's autoescape;
-only the output of the LaTeX converter (which escapes itself) and the packaged icons are
-trusted as markup.
+only the output of the LaTeX converter (which escapes itself) is trusted as markup. Icons
+are drawn by a generated stylesheet, so the SVG files never enter the pages.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +27,6 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from .bibtex import clean_bibtex
 from .cv import group_service
 from .dates import format_range, short
 from .latex import latex_to_html
@@ -187,9 +187,9 @@ class PublicationView:
         value = self.publication.get("bibtex_show", True)
         return str(value).strip().lower() not in {"false", "no", "0", "off"}
 
-    @cached_property
+    @property
     def bibtex(self) -> str:
-        return clean_bibtex(self.publication)
+        return self.publication.bibtex
 
 
 def _author_view(person: Person, owner: NameMatcher) -> AuthorView:
@@ -232,20 +232,32 @@ class Renderer:
         self.env.globals["search_exclude"] = (
             Markup("") if options.search_abstracts else Markup(" data-search-exclude")
         )
-        self._icons: dict[str, Markup] = {}
 
     def forget_templates(self) -> None:
-        """Drop compiled templates and icons, after the user edited their overrides."""
+        """Drop compiled templates, after the user edited their overrides."""
         self.env.cache.clear()
-        self._icons.clear()
 
     def icon(self, name: str) -> Markup:
-        """An inline SVG icon from ``research/icons/<name>.svg`` (overridable like templates)."""
-        if name not in self._icons:
-            assert self.env.loader is not None
-            source, _, _ = self.env.loader.get_source(self.env, f"research/icons/{name}.svg")
-            self._icons[name] = Markup(_icon_markup(source))
-        return self._icons[name]
+        """An icon as an empty, CSS-drawn element: the SVGs live once in ``icons_css()``
+        instead of thousands of times in a long publication list."""
+        return Markup(
+            f'<span class="research-icon research-icon--{name}" aria-hidden="true"></span>'
+        )
+
+    def icons_css(self) -> str:
+        """A stylesheet drawing every icon in ``research/icons/`` (packaged or overridden)
+        as a CSS mask, so icons take the text colour of the light and dark schemes."""
+        assert self.env.loader is not None
+        rules = []
+        for name in sorted(self.env.loader.list_templates()):
+            if name.startswith("research/icons/") and name.endswith(".svg"):
+                source, _, _ = self.env.loader.get_source(self.env, name)
+                data = base64.b64encode(source.strip().encode()).decode()
+                icon = name.removeprefix("research/icons/").removesuffix(".svg")
+                rules.append(
+                    f'.research-icon--{icon} {{ --research-icon: url("data:image/svg+xml;base64,{data}"); }}'
+                )
+        return "\n".join(rules) + "\n"
 
     def views(
         self, publications: Sequence[Publication], page_url: str | None
@@ -313,22 +325,21 @@ class Renderer:
         return template.render(sections=sections, show_titles=show_titles, page_url=page_url)
 
 
-_SVG_TAG = re.compile(r"<svg\b[^>]*>")
+_NOT_FOR_SEARCH = re.compile(
+    r'<details class="research-toggle[^"]*"[^>]*>.*?</details>'
+    r'|<div class="research-pub__links">.*?</div>'
+    r'|<span class="research-icon [^"]*" aria-hidden="true"></span>'
+    r"|<form class=\"research-filter\".*?</form>",
+    re.DOTALL,
+)
 
 
-def _icon_markup(svg: str) -> str:
-    """An SVG file as an inline icon: hidden from screen readers, with our CSS class added
-    to whatever classes the file already has."""
-
-    def tag(match: re.Match[str]) -> str:
-        opening = match.group(0)
-        if 'class="' in opening:
-            opening = opening.replace('class="', 'class="research-icon ', 1)
-        else:
-            opening = opening.replace("<svg", '<svg class="research-icon"', 1)
-        return opening.replace("<svg", '<svg aria-hidden="true"', 1)
-
-    return _SVG_TAG.sub(tag, svg.strip(), count=1)
+def lean_for_search(html: str) -> str:
+    """The page without what a search index has no use for: abstract and BibTeX toggles,
+    link buttons, icons and filter controls. Returns ``html`` itself when there are none."""
+    if 'class="research' not in html:
+        return html
+    return _NOT_FOR_SEARCH.sub("", html)
 
 
 def _filter_choices(publications: Sequence[Publication]) -> dict[str, list]:

@@ -239,3 +239,19 @@ def test_filter_controls_list_the_shown_values(site):
     ]
     row = site.html().select_one("#pub-journal2021")
     assert row["data-tags"] == "topology|examples"
+
+
+def test_search_index_holds_titles_not_abstracts_unless_asked(make_site):
+    pages = {"index.md": "# Papers\n\n{{ publications() }}\n"}
+    bib = "@article{a, title={Searchable Title}, author={Quill, Ada}, journal={J}, year=2020, abstract={Unique abstract words}}"
+    for option, expected in ((False, False), (True, True)):
+        site = make_site(
+            pages,
+            {"p.bib": bib},
+            extra={"plugins": ["search", {"research": {"search_abstracts": option}}]},
+        )
+        index = (site.site_dir / "search/search_index.json").read_text()
+        assert "Searchable Title" in index and "Ada Quill" in index
+        assert ("Unique abstract words" in index) is expected
+        # the page itself always keeps its toggles
+        assert site.html().select_one("details.research-abstract") is not None

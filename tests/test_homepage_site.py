@@ -55,7 +55,16 @@ def test_profile_header(site):
         "CV": "cv.pdf",
         "Calendar": "https://calendar.example.org/ada",
     }
-    assert all(a.select_one("svg") for a in header.select(".research-profile__links a"))
+    icons = [
+        a.select_one(".research-icon")["class"][1]
+        for a in header.select(".research-profile__links a")
+    ]
+    assert icons[:4] == [
+        "research-icon--email",
+        "research-icon--email",
+        "research-icon--homepage",
+        "research-icon--scholar",
+    ]
     assert text(header.select_one(".research-metrics")) == (
         "Citations: 1400+ · h-index: 9 (as of January 2023)"
     )

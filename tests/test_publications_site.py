@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ def test_alfolio_fields(make_site, alfolio_bib):
 
 def test_every_link_button_has_icon_and_label(custom_site):
     row = custom_site.html().select_one("#pub-quill2022lowcurv")
-    labels = [a.select_one("span").get_text() for a in row.select(".research-link")]
+    labels = [a.select_one(".research-link__label").get_text() for a in row.select(".research-link")]
     assert labels == [
         "PDF",
         "arXiv",
@@ -82,11 +83,14 @@ def test_every_link_button_has_icon_and_label(custom_site):
         "News",
         "DOI",
     ]
-    assert all(a.select_one("svg.research-icon") for a in row.select(".research-link"))
+    icons = [a.select_one(".research-icon")["class"][1] for a in row.select(".research-link")]
+    assert icons[:3] == ["research-icon--pdf", "research-icon--arxiv", "research-icon--hal"]
+    css = (custom_site.site_dir / "assets/research/icons.css").read_text()
+    assert all(f".research-icon--{name} {{" in css for name in ("pdf", "arxiv", "code", "star"))
     code = row.select_one(".research-link--code")
     assert code["href"] == "https://github.com/example/lcnn"
     assert code.select_one(".research-stars").get_text() == "169"
-    hrefs = {a.select_one("span").get_text(): a["href"] for a in row.select(".research-link")}
+    hrefs = {a.select_one(".research-link__label").get_text(): a["href"] for a in row.select(".research-link")}
     assert hrefs["arXiv"] == "https://arxiv.org/abs/2206.07144"
     assert hrefs["HAL"] == "https://hal.science/hal-01234567"
 
@@ -334,10 +338,12 @@ def test_templates_can_be_overridden(make_site, tmp_path):
     soup = site.html()
     assert soup.select_one(".my-links").get_text() == "16 links"
     assert soup.select_one(".research-link") is None
-    assert soup.select_one(".research-bibtex-toggle summary svg")["class"] == [
-        "research-icon",
-        "mine",
-    ]
+    icons = (site.site_dir / "assets/research/icons.css").read_text()
+    mine = base64.b64encode(b'<svg class="mine"></svg>').decode()
+    assert (
+        f'.research-icon--bibtex {{ --research-icon: url("data:image/svg+xml;base64,{mine}"); }}'
+        in icons
+    )
     # Under `mkdocs serve` the same engine is reused: an edited override is picked up.
     (override / "links.html").write_text('<p class="my-links">edited</p>')
     assert site.rebuild().html().select_one(".my-links").get_text() == "edited"
