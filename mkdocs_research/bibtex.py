@@ -330,6 +330,9 @@ def clean_bibtex(publication: Publication) -> str:
         if key in {"author", "editor"}:
             value = " and ".join(unmarked_name(name) for name in split_names(value))
         value = " ".join(value.split())
+        if key == "month" and value.lower()[:3] in MONTHS and len(value) <= 9:
+            lines.append(f"  {key.ljust(width)} = {value.lower()[:3]},")  # BibTeX's month macro
+            continue
         lines.append(f"  {key.ljust(width)} = {{{value}}},")
     lines.append("}")
     return "\n".join(lines)

@@ -25,7 +25,8 @@ class ResearchConfig(Config):
     """Marker → meaning, e.g. ``{"*": "equal contribution"}``, shown as a legend."""
 
     templates = opt.Optional(opt.Type(str))
-    """Folder, relative to ``mkdocs.yml``, whose ``research/*.html`` replace the packaged ones."""
+    """Folder, relative to ``mkdocs.yml``, whose files replace the packaged templates of the
+    same name (``publication_row.html``, ``icons/pdf.svg``, ...)."""
 
     authors_limit = opt.Type(int, default=12)
     """Authors shown before the rest of a long list collapses behind "and N more"."""

@@ -114,7 +114,8 @@ def _entries(
                 Problem(
                     file,
                     line_of(value, index),
-                    f"entries of a '{kind}' section must be mappings ({', '.join(KINDS[kind][:3])}, ...)",
+                    f"entries of the '{section_id}' section must be mappings "
+                    f"({', '.join(KINDS[kind][:3])}, ...)",
                 )
             )
             continue

@@ -231,7 +231,7 @@ def parse_date_range(value: Any) -> DateRange:
     else:
         start = parse_date(start_text)
     if end is not None and _ends_before(end, start):
-        raise ValueError(f"the end is before the start; {_got(text)}")
+        raise ValueError(f"must not end before it starts; {_got(text)}")
     return DateRange(start, end, present)
 
 

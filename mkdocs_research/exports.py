@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from .dates import PartialDate
 from .latex import latex_to_html, latex_to_text
 from .model import NewsItem, Publication
-from .prose import markdown_to_html
+from .prose import markdown_to_html, markdown_to_text
 from .queries import sort_key
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -78,7 +78,7 @@ def atom_feed(
     for item in recent_news:
         when = _timestamp(item.date)
         entry = ET.Element(f"{{{ATOM}}}entry")
-        text = " ".join(item.text.split())
+        text = markdown_to_text(item.text)
         _add(entry, "title", text if len(text) <= 80 else text[:77].rsplit(" ", 1)[0] + "…")
         _link(entry, news_url)
         _add(entry, "id", f"{site_url.rstrip('/')}/#news-{item.date.iso()}-{item.order}")

@@ -29,7 +29,10 @@ FIELDS = (
 METRICS = {"citations": "Citations", "h_index": "h-index", "i10_index": "i10-index"}
 METRIC_FIELDS = (*METRICS, "as_of")
 
-_ID = re.compile(r"^[\w.@-]+$")
+_ID = re.compile(r"^[\w.@-]+(?:/[\w.-]+)*$")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_MASTODON = re.compile(r"^@?([\w.]+)@([\w.-]+\.[a-z]{2,})$", re.IGNORECASE)
+_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+(/\S*)?$")
 
 
 def _template(pattern: str) -> Callable[[str], str | None]:
@@ -72,8 +75,12 @@ def link_for(kind: str, value: str) -> str | None:
     """The URL of a profile link: the value itself if it is a safe URL, else built from a
     bare identifier."""
     value = value.strip()
-    if "/" in value or ":" in value:
+    if _SCHEME.match(value) or value.startswith(("/", "./", "../")):
         return safe_url(value)
+    if kind == "mastodon" and (handle := _MASTODON.match(value)):
+        return f"https://{handle.group(2)}/@{handle.group(1)}"
+    if kind == "homepage" and _DOMAIN.match(value):
+        return f"https://{value}"
     return LINK_KINDS[kind][2](value) or safe_url(value)
 
 

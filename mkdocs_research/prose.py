@@ -62,6 +62,14 @@ def markdown_to_html(text: str) -> str:
     return _md.convert(html.escape(_BR.sub("  \n", text), quote=False))
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def markdown_to_text(text: str) -> str:
+    """What a Markdown text reads as, without markup: for feed titles and the like."""
+    return " ".join(html.unescape(_TAG.sub("", markdown_to_html(text))).split())
+
+
 @lru_cache(maxsize=16384)
 def markdown_inline(text: str) -> str:
     """A one-paragraph Markdown text without its ``<p>`` wrapper, for use inside a line."""

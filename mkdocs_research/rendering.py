@@ -42,6 +42,9 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 #: Fields that name where a publication appeared, most specific first.
 _VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "howpublished", "publisher")
+#: Badges about how a paper was presented rather than an award it won.
+_TALK_WORDS = ("oral", "spotlight", "invited", "talk", "presentation", "poster", "highlight")
+_PARAGRAPHS = re.compile(r"\n\s*\n")
 _THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
 _PATH_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -142,7 +145,7 @@ class PublicationView:
         for name in (str(n).strip() for n in items):
             if name:
                 low = name.lower()
-                talk = any(word in low for word in ("oral", "spotlight", "invited"))
+                talk = any(word in low for word in _TALK_WORDS)
                 badges.append(("talk" if talk else "award", Markup(latex_to_html(name))))
         return badges
 
@@ -180,7 +183,12 @@ class PublicationView:
 
     @cached_property
     def abstract(self) -> Markup:
-        return self._html("abstract")
+        """The abstract; blank lines in it separate paragraphs."""
+        text = str(self.publication.get("abstract") or "")
+        paragraphs = [p for p in _PARAGRAPHS.split(text) if p.strip()]
+        if len(paragraphs) < 2:
+            return self._html("abstract")
+        return Markup("").join(Markup("<p>%s</p>") % Markup(latex_to_html(p)) for p in paragraphs)
 
     @property
     def show_bibtex(self) -> bool:
@@ -227,6 +235,7 @@ class Renderer:
             markdown=lambda text: Markup(markdown_inline(str(text))),
             markdown_block=lambda text: Markup(markdown_to_html(str(text))),
             short_date=short,
+            stop=_full_stop,
             date_range=format_range,
         )
         self.env.globals["search_exclude"] = (
@@ -340,6 +349,12 @@ def lean_for_search(html: str) -> str:
     if 'class="research' not in html:
         return html
     return _NOT_FOR_SEARCH.sub("", html)
+
+
+def _full_stop(text: Markup) -> str:
+    """A full stop after a sentence unless it already ends with one (``Why?``, ``et al.``)."""
+    plain = text.striptags().rstrip()
+    return "" if plain.endswith((".", "?", "!")) else "."
 
 
 def _filter_choices(publications: Sequence[Publication]) -> dict[str, list]:

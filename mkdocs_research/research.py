@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
 from markupsafe import escape
 
 from .calls import Call, find_calls, replace_calls
@@ -62,8 +63,11 @@ class Research:
             try:
                 return place(self.macros.call(call))
             except MacroError as error:
-                problems.append(Problem(page, call.line + first_line - 1, str(error)))
-                return place(f'<p class="research-error">{escape(str(error))}</p>')
+                problem = Problem(page, call.line + first_line - 1, str(error))
+            except TemplateError as error:
+                problem = _template_problem(error)
+            problems.append(problem)
+            return place(f'<p class="research-error">{escape(str(problem))}</p>')
 
         return replace_calls(text, calls, render), problems
 
@@ -73,3 +77,16 @@ def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:
     if folder is None or not folder.is_dir():
         return ()
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))
+
+
+def _template_problem(error: TemplateError) -> Problem:
+    """A broken override template, reported at its own file and line."""
+    if isinstance(error, TemplateSyntaxError):
+        where, line = error.filename or error.name or "template", error.lineno
+    else:
+        where, line = "a research template", None
+    return Problem(
+        str(where),
+        line,
+        f"template error: {error.message}; fix the template or delete it to use the packaged one",
+    )

@@ -235,8 +235,7 @@ class _Builder:
             value = constructor(self.loader, node)
         except Exception as error:  # an explicit tag on a value that does not fit it
             if node.tag == _TAG + "timestamp" and isinstance(error, ValueError):
-                reason = str(error).split(";")[0]
-                self.report(node, f'{label} is not a real date: "{text}" ({reason}); fix it')
+                # Kept as text: the date fields that read it say what is wrong, once.
                 return text
             self.report(node, f"{label} cannot be read as {_show_tag(node.tag)}: {error}")
             return None
