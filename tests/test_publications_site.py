@@ -64,7 +64,9 @@ def test_alfolio_fields(make_site, alfolio_bib):
 
 def test_every_link_button_has_icon_and_label(custom_site):
     row = custom_site.html().select_one("#pub-quill2022lowcurv")
-    labels = [a.select_one(".research-link__label").get_text() for a in row.select(".research-link")]
+    labels = [
+        a.select_one(".research-link__label").get_text() for a in row.select(".research-link")
+    ]
     assert labels == [
         "PDF",
         "arXiv",
@@ -90,7 +92,10 @@ def test_every_link_button_has_icon_and_label(custom_site):
     code = row.select_one(".research-link--code")
     assert code["href"] == "https://github.com/example/lcnn"
     assert code.select_one(".research-stars").get_text() == "169"
-    hrefs = {a.select_one(".research-link__label").get_text(): a["href"] for a in row.select(".research-link")}
+    hrefs = {
+        a.select_one(".research-link__label").get_text(): a["href"]
+        for a in row.select(".research-link")
+    }
     assert hrefs["arXiv"] == "https://arxiv.org/abs/2206.07144"
     assert hrefs["HAL"] == "https://hal.science/hal-01234567"
 

@@ -379,7 +379,7 @@ def test_an_end_before_the_start_is_reported(tmp_path):
     _, sections, problems = json_resume(tmp_path, data)
 
     assert sections[0].entries[0].dates is None
-    assert ["the end is before the start" in p.message for p in problems] == [True]
+    assert ["must not end before it starts" in p.message for p in problems] == [True]
 
 
 def test_wrong_shapes_are_reported_and_the_rest_is_kept(tmp_path):

@@ -1,0 +1,149 @@
+"""Helpers for the example-site tests: build an example with the real ``mkdocs`` command,
+serve a built site on 127.0.0.1, and find the system's Chromium for Playwright.
+
+Kept out of ``conftest.py`` so that the example tests stay self-contained.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class BuiltExample:
+    """An example copied to a temporary folder and built there with ``mkdocs build --strict``."""
+
+    root: Path
+    site_dir: Path
+    output: str
+
+    def html(self, page: str = "index.html") -> BeautifulSoup:
+        return BeautifulSoup((self.site_dir / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def build_example(name: str, workdir: Path, site_url: str | None = None) -> BuiltExample:
+    """Copy ``examples/<name>`` into ``workdir`` and build it as a user would, in a separate
+    process; a failed build raises with MkDocs' own output.
+
+    ``site_url`` replaces the example's own in the copy: Material's instant navigation only
+    takes over links whose host, port and path match the sitemap, which is written from
+    ``site_url`` (``mkdocs serve`` does the same rewrite).
+    """
+    root = workdir / name
+    shutil.copytree(
+        EXAMPLES / name, root, ignore=shutil.ignore_patterns("site", "__pycache__", ".cache")
+    )
+    if site_url is not None:
+        config = root / "mkdocs.yml"
+        text, count = re.subn(
+            r"^site_url:.*$",
+            f"site_url: {site_url}",
+            config.read_text(encoding="utf-8"),
+            flags=re.M,
+        )
+        assert count == 1, f"examples/{name}/mkdocs.yml has no site_url line"
+        config.write_text(text, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = result.stdout + result.stderr
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build --strict failed for examples/{name}:\n{output}")
+    return BuiltExample(root, root / "site", output)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 at a free port, in a thread; yields the base URL
+    (``http://127.0.0.1:PORT/``) and stops the server on exit. The folder is read at each
+    request, so it may be built after the server started (once its URL is known)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="example-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or ``None`` when they can."""
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed: pip install playwright"
+    return None
+
+
+def is_local(url: str) -> bool:
+    """Whether a request stays on this machine (or never leaves the page: data:, blob:)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return True
+    return parts.hostname in {"127.0.0.1", "localhost", "::1"}
+
+
+def relative_luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour given as 0–255 components."""
+
+    def channel(value: float) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """WCAG contrast ratio between two opaque colours."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
