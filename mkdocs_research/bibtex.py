@@ -29,7 +29,8 @@ CUSTOM_FIELDS = frozenset(
         *("video", "blog", "code", "website", "altmetric", "dimensions", "google_scholar_id"),
         "inspirehep_id",
         # this project's fields
-        *("category", "project", "reviews", "dataset", "news", "stars", "also"),
+        *("category", "project", "reviews", "dataset", "news", "stars", "also", "links"),
+        *("show_authors", "display_title", "display_venue", "display_year"),
     }
 )
 

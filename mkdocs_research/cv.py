@@ -12,7 +12,9 @@ from .model import CVEntry, CVSection, Problem
 from .yamlfile import Fields, line_of, records
 
 DATE_KEYS = ("dates", "date", "period", "year")
-_COMMON = (*DATE_KEYS, "location", "description", "url")
+#: ``when`` is shown in the date column instead of the parsed dates (``Spring 2023``,
+#: ``2018/'19/'21``); the dates still order the entries.
+_COMMON = (*DATE_KEYS, "when", "location", "description", "url")
 
 #: kind → the fields its entries take (besides dates, location, description and url).
 KINDS: dict[str, tuple[str, ...]] = {

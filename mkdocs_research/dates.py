@@ -21,7 +21,7 @@ _MONTHS["sept"] = 9
 
 _DATE_FORMAT = "must look like 2022, 2022-07 or 2022-07-15"
 _RANGE_FORMAT = "must look like 2022, 2022-07, 2019 – 2021 or 2019-09 – present"
-_PRESENT = {"present", "now", "today", "ongoing"}
+_PRESENT = {"present", "now", "today", "ongoing", "current"}
 _MONTH_NAMES = [
     "",
     "January",
@@ -50,7 +50,7 @@ _WORDS = [
 ]
 _RANGE_SEPARATOR = re.compile(r"\s*[–—]\s*|\s*--\s*|\s+-\s+|\s+to\s+", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(\d{4})\s*-\s*(\d{4})")
-_OPEN_RANGE = re.compile(r"(.*\S)\s*-\s*(present|now|today|ongoing)", re.IGNORECASE)
+_OPEN_RANGE = re.compile(r"(.*\S)\s*-\s*(present|now|today|ongoing|current)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)
@@ -102,6 +102,8 @@ class DateRange:
     start: PartialDate | None
     end: PartialDate | None = None
     present: bool = False
+    #: The word the researcher used for an open end (``present``, ``Current``, ``now``).
+    present_word: str = "present"
 
     @property
     def single(self) -> bool:
@@ -124,7 +126,7 @@ class DateRange:
         """``2021``, ``2019 – 2021``, ``September 2019 – present``."""
         start = "" if self.start is None else str(self.start)
         if self.present:
-            return f"{start} – present" if start else "present"
+            return f"{start} – {self.present_word}" if start else self.present_word
         if self.end is None or self.end == self.start:
             return start
         return f"{start} – {self.end}"
@@ -211,7 +213,7 @@ def parse_date_range(value: Any) -> DateRange:
         raise ValueError(f"{_RANGE_FORMAT}; {_got(value)}")
     text = " ".join(value.split())
     if text.lower() in _PRESENT:
-        return DateRange(None, None, present=True)
+        return DateRange(None, None, present=True, present_word=text)
     parts = _RANGE_SEPARATOR.split(text)
     if len(parts) == 1:
         found = _YEAR_RANGE.fullmatch(text) or _OPEN_RANGE.fullmatch(text)
@@ -232,7 +234,7 @@ def parse_date_range(value: Any) -> DateRange:
         start = parse_date(start_text)
     if end is not None and _ends_before(end, start):
         raise ValueError(f"must not end before it starts; {_got(text)}")
-    return DateRange(start, end, present)
+    return DateRange(start, end, present, end_text if present else "present")
 
 
 def short(date: PartialDate) -> str:
@@ -250,7 +252,7 @@ def format_range(dates: DateRange) -> str:
     """
     start, end = dates.start, dates.end
     if dates.present:
-        return f"{short(start)} – present" if start else "present"
+        return f"{short(start)} – {dates.present_word}" if start else dates.present_word
     if start is None:
         return ""
     if end is None or end == start:

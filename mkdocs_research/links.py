@@ -89,28 +89,45 @@ def split_urls(value: Any) -> list[str]:
     return parts if len(parts) > 1 and all("://" in p for p in parts) else [text] if text else []
 
 
+def custom_links(value: Any) -> list[tuple[str, str, str]]:
+    """``links: [{label: XML Repository, url: ..., icon: dataset}]``: (label, url, icon) of the
+    links a researcher labels themselves (``publications.yml`` only: BibTeX has no lists)."""
+    if not isinstance(value, list):
+        return []
+    return [
+        (
+            str(item.get("label") or "Link"),
+            str(item.get("url") or ""),
+            str(item.get("icon") or "website"),
+        )
+        for item in value
+        if isinstance(item, Mapping)
+    ]
+
+
 def unsafe_links(
     values: Mapping[str, Any], key: str, file: str, line: Callable[[str], int | None]
 ) -> list[Problem]:
     """A problem for every link value that will not become a link (a ``javascript:`` URL, an
     unknown scheme, a ``doi`` that is not a DOI); ``line`` finds a field's line."""
     problems = []
-    for field, _, _ in LINK_FIELDS:
-        for value in split_urls(values.get(field)):
-            if _field_url(field, value) is None:
-                expected = (
-                    "a DOI such as 10.1000/xyz"
-                    if field == "doi"
-                    else "an https:// address or a path"
+    checks = [
+        (field, value) for field, _, _ in LINK_FIELDS for value in split_urls(values.get(field))
+    ]
+    checks += [("links", url) for _, url, _ in custom_links(values.get("links"))]
+    for field, value in checks:
+        if (safe_url(value) if field == "links" else _field_url(field, value)) is None:
+            expected = (
+                "a DOI such as 10.1000/xyz" if field == "doi" else "an https:// address or a path"
+            )
+            problems.append(
+                Problem(
+                    file,
+                    line(field),
+                    f"'{field}' of entry '{key}' is not a link this site can show "
+                    f'("{value[:60]}"); use {expected}. The entry is shown without it',
                 )
-                problems.append(
-                    Problem(
-                        file,
-                        line(field),
-                        f"'{field}' of entry '{key}' is not a link this site can show "
-                        f'("{value[:60]}"); use {expected}. The entry is shown without it',
-                    )
-                )
+            )
     return problems
 
 
@@ -126,6 +143,9 @@ def publication_links(publication: Publication) -> list[Link]:
             text = f"{label} {index}" if len(values) > 1 else label
             extra = str(publication.get("stars", "")).strip() if field == "code" else ""
             links.append(Link(kind=field, label=text, url=url, icon=icon, extra=extra))
+    for label, value, icon in custom_links(publication.get("links")):
+        if (url := safe_url(value)) is not None:
+            links.append(Link(kind="custom", label=label, url=url, icon=icon))
     return links
 
 

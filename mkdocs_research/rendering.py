@@ -102,7 +102,12 @@ class PublicationView:
 
     @cached_property
     def title(self) -> Markup:
-        return self._html("title")
+        """The title as shown: ``display_title`` when the row should differ from the BibTeX."""
+        return self._html("display_title") or self._html("title")
+
+    @property
+    def show_authors(self) -> bool:
+        return str(self.publication.get("show_authors", True)).strip().lower() not in _NO
 
     @cached_property
     def authors(self) -> list[AuthorView]:
@@ -117,7 +122,9 @@ class PublicationView:
 
     @cached_property
     def venue(self) -> Markup:
-        """Where it appeared; a thesis also says what kind of thesis it is."""
+        """Where it appeared (``display_venue`` overrides); a thesis also says its kind."""
+        if self.publication.get("display_venue"):
+            return self._html("display_venue")
         venue = next((self._html(n) for n in _VENUE_FIELDS if self.publication.get(n)), Markup(""))
         thesis = _THESES.get(self.publication.entry_type)
         if thesis:
@@ -127,7 +134,7 @@ class PublicationView:
 
     @property
     def year(self) -> str:
-        return self.publication.year_text
+        return str(self.publication.get("display_year") or self.publication.year_text)
 
     @cached_property
     def abbr(self) -> Markup:
@@ -161,7 +168,7 @@ class PublicationView:
     def notes(self) -> list[Markup]:
         """``also`` (LaTeX, like every BibTeX field), then ``additional_info`` and
         ``annotation`` (Markdown, as al-folio reads them), one line each."""
-        notes = [self._html("also")] if self.publication.get("also") else []
+        notes = [_also(item) for item in _as_items(self.publication.get("also"))]
         for name in ("additional_info", "annotation"):
             if value := self.publication.get(name):
                 notes.append(Markup(markdown_inline(str(value))))
@@ -192,12 +199,35 @@ class PublicationView:
 
     @property
     def show_bibtex(self) -> bool:
-        value = self.publication.get("bibtex_show", True)
-        return str(value).strip().lower() not in {"false", "no", "0", "off"}
+        return str(self.publication.get("bibtex_show", True)).strip().lower() not in _NO
 
     @property
     def bibtex(self) -> str:
         return self.publication.bibtex
+
+
+_NO = frozenset({"false", "no", "0", "off"})
+
+
+def _as_items(value: object) -> list:
+    """A field that may hold one value or a YAML list of them."""
+    if value in (None, ""):
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _also(item: object) -> Markup:
+    """One further venue: a text, or ``{venue: ..., award: ...}`` with its own badge."""
+    if not isinstance(item, dict):
+        return Markup(latex_to_html(str(item)))
+    venue = Markup(latex_to_html(str(item.get("venue", ""))))
+    award = str(item.get("award", "") or "")
+    if not award:
+        return venue
+    badge = Markup('<span class="research-badge research-badge--award">%s</span>') % Markup(
+        latex_to_html(award)
+    )
+    return Markup("%s %s") % (venue, badge)
 
 
 def _author_view(person: Person, owner: NameMatcher) -> AuthorView:

@@ -41,7 +41,7 @@ __all__ = [
 
 #: Keys whose values are meant to be yes/no switches: ``selected: yes`` is fine for them.
 BOOLEAN_KEYS: frozenset[str] = frozenset(
-    {"selected", "highlight", "bibtex_show", "hidden", "show", "enabled", "current"}
+    {"selected", "highlight", "bibtex_show", "show_authors", "hidden", "show", "enabled", "current"}
 )
 
 # Containers ---------------------------------------------------------------------------------
