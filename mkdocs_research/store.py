@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .bibtex import load_bibtex_file
+from .cache import DiskCache
 from .cv import load_cv
 from .extras import load_extras
 from .model import CVSection, NewsItem, Problem, Profile, Publication, Talk, display_path
@@ -50,6 +51,7 @@ class DataStore:
         self.cv: list[CVSection] = []
         self.parse_count = 0
         self._cache: dict[Path, _Cached] = {}
+        self._disk = DiskCache(options.root / ".cache" / "plugin" / "research")
 
     # Files -------------------------------------------------------------------------------
 
@@ -75,13 +77,15 @@ class DataStore:
     def _read(
         self, path: Path, parse: Callable[[Path, str], tuple[T, list[Problem]]]
     ) -> tuple[T, list[Problem]]:
-        """Parse ``path`` unless it is unchanged since the last time."""
+        """Parse ``path`` unless it is unchanged since the last time: in memory across
+        ``mkdocs serve`` rebuilds, on disk across builds."""
         stat = path.stat()
         fingerprint = (stat.st_mtime_ns, stat.st_size)
         cached = self._cache.get(path)
         if cached is None or cached.fingerprint != fingerprint:
-            self.parse_count += 1
-            value, problems = parse(path, display_path(path, self.options.root))
+            name = display_path(path, self.options.root)
+            (value, problems), parsed = self._disk.get_or_parse(path, name, parse)
+            self.parse_count += parsed
             cached = self._cache[path] = _Cached(fingerprint, value, problems)
         return cached.value, cached.problems
 

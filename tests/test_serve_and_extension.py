@@ -91,3 +91,29 @@ def test_markdown_extension_renders_macros_without_mkdocs(tmp_path, monkeypatch)
     assert soup.select_one(".research-author--owner").get_text() == "Ada Quill"
     assert soup.select_one("p > code").get_text() == "{{ publications() }}"
     assert soup.select("p > div") == []  # block HTML is not wrapped in a paragraph
+
+
+def test_disk_cache_skips_parsing_on_the_next_build_and_is_safe_to_delete(tmp_path):
+    import shutil
+
+    from mkdocs_research.options import Options
+    from mkdocs_research.research import Research
+
+    root = write_site(tmp_path / "s", {"index.md": "x"}, {"papers.bib": BIB})
+    first = Research(Options.from_mapping(root, {}))
+    first.refresh()
+    assert first.store.parse_count == 1
+    cache = root / ".cache" / "plugin" / "research"
+    assert len(list(cache.glob("*.pickle"))) == 1
+    second = Research(Options.from_mapping(root, {}))  # a new process, in effect
+    second.refresh()
+    assert second.store.parse_count == 0
+    assert [p.key for p in second.store.publications] == ["a"]
+    (cache / next(cache.iterdir()).name).write_bytes(b"garbage")  # a damaged entry is re-made
+    third = Research(Options.from_mapping(root, {}))
+    third.refresh()
+    assert third.store.parse_count == 1
+    shutil.rmtree(root / ".cache")
+    fourth = Research(Options.from_mapping(root, {}))
+    fourth.refresh()
+    assert fourth.store.parse_count == 1 and fourth.store.publications[0].key == "a"
