@@ -28,9 +28,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("dir", type=Path)
     check = commands.add_parser("check", help="validate the data files and pages of a site")
     check.add_argument("dir", type=Path, nargs="?", default=Path("."))
+    assets = commands.add_parser(
+        "assets", help="copy the stylesheets and script into DIR, for hosts without plugins"
+    )
+    assets.add_argument("dir", type=Path, nargs="?", default=Path("docs/assets/research"))
     args = parser.parse_args(argv)
     if args.command == "new":
         return _new(args.dir)
+    if args.command == "assets":
+        return _assets(args.dir)
     return _check(args.dir)
 
 
@@ -42,6 +48,23 @@ def _new(target: Path) -> int:
     with as_file(SCAFFOLD) as source:
         shutil.copytree(source, target, dirs_exist_ok=True)
     print(f"Created {target}. Next:\n  cd {target}\n  mkdocs serve")
+    return 0
+
+
+def _assets(target: Path) -> int:
+    """Write research.css, icons.css and research.js, which the MkDocs plugin ships itself,
+    for Zensical and other hosts that run only the Markdown extension."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("research.css", "research.js"):
+        with as_file(files("mkdocs_research") / "assets" / name) as source:
+            shutil.copyfile(source, target / name)
+    config_file = Path("mkdocs.yml")
+    options = _plugin_options(_read_config(config_file)) if config_file.is_file() else {}
+    renderer = Research(Options.from_mapping(Path("."), options)).renderer  # honours `templates`
+    (target / "icons.css").write_text(renderer.icons_css(), encoding="utf-8")
+    print(
+        f"Wrote research.css, icons.css and research.js to {target}; list them in extra_css and extra_javascript"
+    )
     return 0
 
 

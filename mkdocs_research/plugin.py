@@ -7,6 +7,7 @@ parsed data) is kept per configuration at module level and reused.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from urllib.parse import urljoin
@@ -27,6 +28,7 @@ from .markdown import ANCHOR, ResearchExtension
 from .metadata import citation_tags, json_ld, open_graph
 from .model import Problem, Publication
 from .options import Options
+from .pluglet import jinja_macros
 from .rendering import lean_for_search, page_path
 from .research import Research
 
@@ -59,6 +61,7 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         self.extension = ResearchExtension(research=self.research)
         self.extension.report = _warn
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        _register_with_mkdocs_macros(config)
         css, js = ASSET_URLS
         for stylesheet in (css, ICONS_URL):
             if stylesheet not in config.extra_css:
@@ -208,6 +211,17 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
             open_graph(publication, url, site_url, config.site_name),
             json_ld(publication, url),
         )
+
+
+def _register_with_mkdocs_macros(config: MkDocsConfig) -> None:
+    """Make our macros callable from mkdocs-macros' Jinja, in whichever order the two
+    plugins are listed (see :mod:`mkdocs_research.pluglet`)."""
+    macros = config.plugins.get("macros")
+    if macros is None or not hasattr(macros, "register_macros"):
+        return
+    # Already there after a serve rebuild: mkdocs-macros keeps registrations across them.
+    with contextlib.suppress(KeyError):
+        macros.register_macros(jinja_macros())
 
 
 def _add_file(files: Files, file: File) -> bool:
