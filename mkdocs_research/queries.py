@@ -51,6 +51,9 @@ _ENTRY_KINDS = {
     "presentation": "talk",
 }
 
+#: Venue words that mean "not (yet) published".
+_UNPUBLISHED = ("arxiv", "preprint", "under review", "submitted")
+
 SORTS = ("newest", "oldest", "title", "file")
 GROUPS = ("year", "type", "category", "none")
 
@@ -63,11 +66,10 @@ def kind(publication: Publication) -> str:
     """
     entry_kind = _ENTRY_KINDS.get(publication.entry_type, "other")
     venue = " ".join(
-        publication.fields.get(f, "") for f in ("journal", "booktitle", "howpublished")
+        str(publication.get(f, ""))
+        for f in ("display_venue", "journal", "booktitle", "howpublished")
     ).lower()
-    if entry_kind in {"journal", "other"} and (
-        "arxiv" in venue or "preprint" in venue or "under review" in venue or "submitted" in venue
-    ):
+    if entry_kind in {"journal", "conference", "other"} and any(w in venue for w in _UNPUBLISHED):
         return "preprint"
     if entry_kind == "other" and (publication.fields.get("eprint") or publication.get("arxiv")):
         return "preprint"
