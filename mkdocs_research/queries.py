@@ -65,10 +65,9 @@ def kind(publication: Publication) -> str:
     preprint is ``@article`` or ``@misc``), so the venue is read too.
     """
     entry_kind = _ENTRY_KINDS.get(publication.entry_type, "other")
-    venue = " ".join(
-        str(publication.get(f, ""))
-        for f in ("display_venue", "journal", "booktitle", "howpublished")
-    ).lower()
+    shown = publication.get("display_venue")  # what the row says wins over the formal venue
+    fields = ("journal", "booktitle", "howpublished")
+    venue = str(shown or " ".join(publication.fields.get(f, "") for f in fields)).lower()
     if entry_kind in {"journal", "conference", "other"} and any(w in venue for w in _UNPUBLISHED):
         return "preprint"
     if entry_kind == "other" and (publication.fields.get("eprint") or publication.get("arxiv")):
