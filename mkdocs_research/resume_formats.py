@@ -631,7 +631,12 @@ def _rendercv_experience(fields: Fields) -> tuple[str, CVEntry]:
 
 def _rendercv_publication(fields: Fields) -> tuple[str, CVEntry]:
     doi = fields.text("doi").strip()
-    url = (doi_url(doi) if doi else None) or (_url(fields) if "url" in fields else "")
+    doi_link = doi_url(doi) if doi else None
+    if doi and doi_link is None:
+        fields.report(
+            "doi", f"'doi' in {fields.what} must be a DOI such as 10.1000/xyz; got \"{doi}\""
+        )
+    url = doi_link or (_url(fields) if "url" in fields else "")
     title = fields.text("title").strip()
     text = _joined(
         ", ".join(fields.texts("authors")),

@@ -84,4 +84,7 @@
   }
   document.addEventListener("input", onChange);
   document.addEventListener("change", onChange);
+  document.addEventListener("submit", function (event) {
+    if (event.target.closest && event.target.closest(".research-filter")) event.preventDefault();
+  });
 })();
