@@ -19,6 +19,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .config import ResearchConfig
 from .exports import atom_feed, bibliography_file
@@ -31,6 +32,7 @@ from .options import Options
 from .pluglet import jinja_macros
 from .rendering import lean_for_search, page_path
 from .research import Research
+from .toc import needs_outline, outline
 
 log = get_plugin_logger("research")
 
@@ -135,6 +137,8 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
             self.extension.anchors = set(ANCHOR.findall(html))
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= self.extension.anchors
+        if needs_outline(html):
+            page.toc = get_toc(outline(html))  # type: ignore[arg-type]
         return html
 
     # Material's search plugin parses every tag of `page.content` in its own on_page_context.

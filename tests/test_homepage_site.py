@@ -195,3 +195,25 @@ def test_print_stylesheet_hides_navigation(site):
     for selector in (".md-header", ".md-sidebar", ".md-footer", ".md-search", ".md-tabs"):
         assert selector in media
     assert "break-inside: avoid" in css
+
+
+def test_table_of_contents_lists_cv_sections_and_year_groups(make_site):
+    site = make_site(
+        {
+            "index.md": "# CV\n\n## Before\n\n{{ cv() }}\n\n## Papers\n\n{{ publications(group_by='year') }}\n"
+        },
+        DATA,
+        extra={"markdown_extensions": ["attr_list", "toc"]},
+    )
+    toc = site.html().select_one("nav.md-nav--secondary")
+    entries = [(a.get_text(strip=True), a["href"]) for a in toc.select("a.md-nav__link")]
+    assert entries[:3] == [
+        ("Before", "#before"),
+        ("Work Experience", "#cv-experience"),
+        ("Education", "#cv-education"),
+    ]
+    assert ("Papers", "#papers") in entries and ("2022", "#group-2022") in entries
+    papers = next(
+        li for li in toc.select("li.md-nav__item") if li.a.get_text(strip=True) == "Papers"
+    )
+    assert [a.get_text(strip=True) for a in papers.select("ul a")] == ["2022", "2021"]  # nested
