@@ -261,6 +261,8 @@ class Renderer:
         )
         self.env.globals.update(icon=self.icon, url=_page_relative, service=group_service)
         self.env.globals["metric_labels"] = METRICS
+        #: Level of the headings a macro writes: one below the page's heading before it.
+        self.env.globals["heading"] = 2
         self.env.filters.update(
             markdown=lambda text: Markup(markdown_inline(str(text))),
             markdown_block=lambda text: Markup(markdown_to_html(str(text))),

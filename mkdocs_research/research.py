@@ -6,6 +6,7 @@ of a page and collecting the problems is the same everywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,8 +59,12 @@ class Research:
             return text, []
         problems: list[Problem] = []
         self.macros.page_url = page_url
+        headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(text)]
 
         def render(call: Call) -> str:
+            # Groups and sections nest under the Markdown heading written above the call.
+            above = [level for start, level in headings if start < call.start]
+            self.renderer.env.globals["heading"] = min((above[-1] if above else 1) + 1, 6)
             try:
                 return place(self.macros.call(call))
             except MacroError as error:
@@ -77,6 +82,9 @@ def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:
     if folder is None or not folder.is_dir():
         return ()
     return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 
 
 def _template_problem(error: TemplateError) -> Problem:

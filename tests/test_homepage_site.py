@@ -213,7 +213,7 @@ def test_table_of_contents_lists_cv_sections_and_year_groups(make_site):
         ("Education", "#cv-education"),
     ]
     assert ("Papers", "#papers") in entries and ("2022", "#group-2022") in entries
-    papers = next(
-        li for li in toc.select("li.md-nav__item") if li.a.get_text(strip=True) == "Papers"
-    )
-    assert [a.get_text(strip=True) for a in papers.select("ul a")] == ["2022", "2021"]  # nested
+    papers = toc.select_one('a[href="#papers"]').find_parent("li")
+    assert [a.get_text(strip=True) for a in papers.find("nav").find_all("a")] == ["2022", "2021"]
+    assert site.html().select_one("#group-2022").name == "h3"  # one below "## Papers"
+    assert site.html().select_one("#cv-education h3.research-cv__title") is not None
