@@ -1,0 +1,269 @@
+"""A real ``mkdocs serve`` survives bad edits: it keeps serving, shows the last good data or
+a clear notice, and picks up the repair. And no command ever changes the user's files.
+
+The server is a subprocess on a free loopback port; pages are fetched with urllib, with
+timeouts and bounded polling. Every server is terminated in the fixture's teardown. When no
+loopback port can be bound the tests are skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import write_site
+from test_robustness import copy_corpus
+
+#: How long a rebuild may take to land, and the first build to be served.
+REBUILD_TIMEOUT = 30.0
+START_TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
+    except OSError as error:
+        pytest.skip(f"cannot bind a loopback port: {error}")
+
+
+class Server:
+    """``python -m mkdocs serve`` on ``127.0.0.1:<port>`` for the site at ``root``."""
+
+    def __init__(self, root: Path, log: Path) -> None:
+        self.root = root
+        self.port = free_port()
+        self.log_path = log
+        self._log = log.open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=root,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def get(self, path: str = "") -> str | None:
+        """The page at ``path``, or ``None`` when the server does not answer with 200."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=5) as r:
+                return r.read().decode("utf-8") if r.status == 200 else None
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            return None
+
+    def wait_for(
+        self, predicate: Callable[[str], bool], path: str = "", timeout: float = REBUILD_TIMEOUT
+    ) -> str:
+        """Poll ``path`` until its text satisfies ``predicate``; fail after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        page = None
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                if "Address already in use" in self.log:
+                    pytest.skip(f"port {self.port} was taken before mkdocs serve could bind it")
+                pytest.fail(f"mkdocs serve exited with {self.process.returncode}:\n{self.log}")
+            page = self.get(path)
+            if page is not None and predicate(page):
+                return page
+            time.sleep(0.25)
+        pytest.fail(f"no page satisfying the condition within {timeout} s:\n{page}\n{self.log}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[[Path], Server]]:
+    servers: list[Server] = []
+
+    def start(root: Path) -> Server:
+        server = Server(root, tmp_path / f"serve{len(servers)}.log")
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def edit(path: Path, text: str) -> None:
+    """Write a file as an editor does, making sure its modification time moves on."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, encoding="utf-8")
+    if path.stat().st_mtime_ns <= before:
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+PAGE = "# Home\n\nRevision {n}\n\n{{{{ {macro}() }}}}\n\n## Talks\n\n{{{{ talks() }}}}\n"
+GOOD_BIB = (
+    "@article{first, title = {First Paper}, year = 2020}\n"
+    "@article{third, title = {Third Paper}, year = 2018}\n"
+)
+BROKEN_BIB = (
+    "@article{first, title = {First Paper}, year = 2020}\n"
+    "@article{third, title = {Third Paper, year = 2018\n"
+    "@article{second, title = {Second Paper}, year = 2019}\n"
+)
+GOOD_TALKS = "- date: 2022-01-01\n  title: Good Talk\n"
+BROKEN_TALKS = '- date: 2022-01-01\n  title: "Good Talk\n'
+
+
+def _site(root: Path) -> Path:
+    return write_site(
+        root,
+        {"index.md": PAGE.format(n=1, macro="publications")},
+        {"papers.bib": GOOD_BIB, "talks.yml": GOOD_TALKS},
+        theme="mkdocs",
+    )
+
+
+def _revision(server: Server, root: Path, n: int, macro: str = "publications") -> BeautifulSoup:
+    """Edit the page last, so that the rebuild showing ``Revision n`` has read every data
+    file written before it."""
+    edit(root / "docs" / "index.md", PAGE.format(n=n, macro=macro))
+    page = server.wait_for(lambda text: f"Revision {n}" in text)
+    return BeautifulSoup(page, "html.parser")
+
+
+def _titles(soup: BeautifulSoup) -> list[str]:
+    return [t.get_text() for t in soup.select(".research-pub__title")]
+
+
+def test_serve_survives_broken_data_and_pages_and_picks_up_the_repair(serve, tmp_path) -> None:
+    root = _site(tmp_path / "site")
+    server = serve(root)
+    first = BeautifulSoup(
+        server.wait_for(lambda text: "Revision 1" in text, timeout=START_TIMEOUT), "html.parser"
+    )
+    assert _titles(first) == ["First Paper", "Third Paper"]
+    assert first.select_one(".research-talk__title").get_text() == "Good Talk"
+
+    # A .bib file with a syntax error: the entries around the broken one stay.
+    edit(root / "data" / "papers.bib", BROKEN_BIB)
+    soup = _revision(server, root, 2)
+    assert _titles(soup) == ["First Paper", "Second Paper"]
+    assert "data/papers.bib:2: could not read the block starting '@article{third" in server.log
+
+    # A YAML file with a syntax error: the server keeps serving, the rest of the page stays.
+    edit(root / "data" / "talks.yml", BROKEN_TALKS)
+    soup = _revision(server, root, 3)
+    assert _titles(soup) == ["First Paper", "Second Paper"]
+    assert "data/talks.yml:2: YAML syntax error: the quoted value" in server.log
+
+    # A misspelt macro: a visible notice naming the page, line and the nearest macro.
+    soup = _revision(server, root, 4, macro="publicatons")
+    notice = soup.select_one(".research-error")
+    assert notice is not None
+    assert notice.get_text() == (
+        "index.md:5: unknown macro 'publicatons'; did you mean 'publications'?"
+    )
+    assert _titles(soup) == []
+
+    # The repair of all three is picked up.
+    edit(root / "data" / "papers.bib", GOOD_BIB)
+    edit(root / "data" / "talks.yml", GOOD_TALKS.replace("Good Talk", "Repaired Talk"))
+    soup = _revision(server, root, 5)
+    assert _titles(soup) == ["First Paper", "Third Paper"]
+    assert soup.select_one(".research-talk__title").get_text() == "Repaired Talk"
+    assert soup.select(".research-error") == []
+    assert server.process.poll() is None
+    assert "Traceback" not in server.log
+
+
+@pytest.mark.xfail(
+    reason="bug: under mkdocs serve, a YAML syntax error in talks.yml (also news.yml, cv.yml,"
+    " profile.yml) makes that data vanish from the page without any notice: the store keeps"
+    " no last good value (DataStore._yaml builds the model from None) and nothing marks the"
+    " page; the problem is only in the server's log. Expected the last good talks, or a"
+    " .research-error notice where {{ talks() }} stands",
+    strict=True,
+)
+def test_a_broken_yaml_file_keeps_the_last_good_data_or_shows_a_notice(serve, tmp_path) -> None:
+    root = _site(tmp_path / "site")
+    server = serve(root)
+    server.wait_for(lambda text: "Good Talk" in text, timeout=START_TIMEOUT)
+    edit(root / "data" / "talks.yml", BROKEN_TALKS)
+    soup = _revision(server, root, 2)
+    talks = soup.select_one(".research-talks")
+    shown = talks is not None and "Good Talk" in talks.get_text()
+    assert shown or soup.select(".research-error")
+
+
+# --------------------------------------------------------------------------------------
+# No command changes what the user wrote
+# --------------------------------------------------------------------------------------
+
+
+def fingerprint(root: Path) -> dict[str, tuple[str, int]]:
+    """Content hash and modification time of every file the user wrote (not site/, not the
+    cache)."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and relative.parts[0] not in {"site", ".cache"}:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            files[relative.as_posix()] = (digest, path.stat().st_mtime_ns)
+    return files
+
+
+def test_build_serve_and_check_never_change_the_users_files(serve, tmp_path) -> None:
+    root = copy_corpus("hostile", tmp_path)
+    before = fingerprint(root)
+    assert "data/papers.bib" in before and "data/latin1.bib" in before
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=env,
+    )
+    assert build.returncode == 0, build.stderr[-2000:]
+    assert fingerprint(root) == before
+
+    server = serve(root)
+    page = server.wait_for(
+        lambda text: "Good Neighbour Before" in text, "publications/", timeout=START_TIMEOUT
+    )
+    assert "Good Neighbour After" in page
+    server.stop()
+    assert fingerprint(root) == before
+
+    check = subprocess.run(
+        [sys.executable, "-m", "mkdocs_research.cli", "check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=env,
+    )
+    assert check.returncode == 1
+    assert "data/broken.bib:6: missing comma after field 'author'" in check.stdout
+    assert "Traceback" not in check.stdout + check.stderr
+    assert fingerprint(root) == before
