@@ -63,6 +63,9 @@ logging.getLogger("bibtexparser.splitter").addHandler(logging.NullHandler())
 _FIELD_START = re.compile(r"(?<=[}\"\w])(\s*\n\s*)([A-Za-z][\w:.+-]*\s*=)")
 _MISSING_COMMA = re.compile(r"[}\"\w]\s*\n\s*[A-Za-z][\w:.+-]*\s*=")
 _NUMBER = re.compile(r"^\s*-?\d+\s*$")
+_BRACE = re.compile(r"(?<!\\)[{}]")
+_FIELD_LIKE = re.compile(r"^[\s,]*[A-Za-z][\w:.+-]*\s*=")
+_DANGLING_AND = re.compile(r"^\s*and\s+|\s+and\s*$|^\s*and\s*$")
 
 
 def _parse_stack() -> list:
@@ -120,6 +123,16 @@ def load_bibtex(
                 entries.append((duplicate, set(), True))
         elif isinstance(block, bib.ParsingFailedBlock):
             problems.append(Problem(file, _line(block.start_line), _failure_message(block)))
+        elif isinstance(block, bib.ImplicitComment) and _FIELD_LIKE.match(block.comment):
+            head = block.comment.strip().split("\n", 1)[0][:40]
+            problems.append(
+                Problem(
+                    file,
+                    _line(block.start_line),
+                    f"'{head}' stands after the end of an entry; an extra '}}' probably closed "
+                    "the entry early: delete it so that these fields belong to the entry",
+                )
+            )
 
     publications = []
     for entry, duplicated, raw in entries:
@@ -129,7 +142,8 @@ def load_bibtex(
         problems.extend(entry_problems)
         if publication is not None:
             publications.append(publication)
-    return publications, problems
+    # Blocks that fail alike on one line would repeat the same message.
+    return publications, list(dict.fromkeys(problems))
 
 
 def load_bibtex_file(
@@ -163,7 +177,7 @@ def _failure_message(block: bib.ParsingFailedBlock) -> str:
     error = block.error
     text = getattr(error, "abort_reason", "") or getattr(error, "message", "") or str(error)
     lines = text.strip().splitlines()
-    reason = lines[-1].strip() if lines else "syntax error"
+    reason = lines[-1].strip().rstrip(".") if lines else "syntax error"
     head = (block.raw or "").strip().split("\n", 1)[0][:60]
     return (
         f"could not read the block starting '{head}': {reason}; check its braces, quotes "
@@ -191,6 +205,26 @@ def _publication(
         if key in fields and key in duplicated:
             continue
         value = f.value if isinstance(f.value, str) else str(f.value)
+        if key in {"author", "editor"} and _DANGLING_AND.search(value):
+            problems.append(
+                Problem(
+                    file,
+                    _line(f.start_line),
+                    f"the {key} list of entry '{entry.key}' starts or ends with 'and'; "
+                    "delete it or add the missing name",
+                )
+            )
+            value = _DANGLING_AND.sub("", value)
+        if not _balanced(value):
+            problems.append(
+                Problem(
+                    file,
+                    _line(f.start_line),
+                    f"field '{key}' of entry '{entry.key}' has unbalanced braces; "
+                    "every '{' needs a '}' (write \\{ for a literal brace)",
+                )
+            )
+            value = _drop_unmatched_braces(value)
         if raw or f.enclosing == "no-enclosing" or _MISSING_COMMA.search(value):
             value, recovered, problem = _repair(key, value, strings, file, _line(f.start_line))
             if problem:
@@ -234,7 +268,22 @@ def _repair(
     """Fix a value bibtexparser left raw; return the value, recovered fields and a problem."""
     if _MISSING_COMMA.search(value):
         return _split_missing_comma(key, value, strings, file, line)
-    if "#" in value or value.strip()[:1] in {"{", '"'}:
+    stripped = value.strip()
+    if "#" not in value and stripped[:1] in {"{", '"'}:
+        end = _closing(stripped)
+        if end is not None and stripped[end:].strip():
+            stray = stripped[end:].strip()
+            return (
+                stripped[1 : end - 1],
+                {},
+                Problem(
+                    file,
+                    line,
+                    f"unexpected text after the value of '{key}' ('{stray[:40]}'); put it inside "
+                    "the braces or delete it",
+                ),
+            )
+    if "#" in value or stripped[:1] in {"{", '"'}:
         parts = _split_concatenation(value)
         resolved = [_resolve_part(p, strings) for p in parts]
         missing = [p for p, r in zip(parts, resolved, strict=True) if r is None]
@@ -280,6 +329,44 @@ def _split_missing_comma(
         "line. The entry was read as if it were there",
     )
     return first, recovered, problem
+
+
+def _closing(value: str) -> int | None:
+    """Index just past the brace or quote that closes the one ``value`` starts with."""
+    if value[0] == '"':
+        end = value.find('"', 1)
+        return None if end < 0 else end + 1
+    depth = 0
+    for match in _BRACE.finditer(value):
+        depth += 1 if match.group() == "{" else -1
+        if depth == 0:
+            return match.end()
+    return None
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    for match in _BRACE.finditer(value):
+        depth += 1 if match.group() == "{" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _drop_unmatched_braces(value: str) -> str:
+    """Remove the braces that have no partner, so the value exports as valid BibTeX."""
+    keep = [True] * len(value)
+    opened: list[int] = []
+    for match in _BRACE.finditer(value):
+        if match.group() == "{":
+            opened.append(match.start())
+        elif opened:
+            opened.pop()
+        else:
+            keep[match.start()] = False
+    for index in opened:
+        keep[index] = False
+    return "".join(c for c, k in zip(value, keep, strict=True) if k)
 
 
 def _split_concatenation(value: str) -> list[str]:

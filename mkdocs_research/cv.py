@@ -46,6 +46,17 @@ SECTION_FIELDS = ("id", "title", "kind", "order", "entries")
 ORDERS = ("file", "newest", "oldest")
 
 
+def blank_entry(kind: str) -> dict[str, Any]:
+    """Every field an entry of ``kind`` can show, empty, so templates need no existence
+    checks whichever loader (``cv.yml``, JSON Resume, RenderCV) made the entry."""
+    names = (*KINDS[kind], *_COMMON)
+    return {
+        n: [] if n in LIST_FIELDS else ""
+        for n in names
+        if n not in DATE_KEYS and n != "organization"
+    }
+
+
 def section_kind(section_id: str) -> str:
     """The kind a section id suggests: ``education`` → education, ``reviewing`` → service."""
     if section_id in KINDS:
@@ -81,7 +92,7 @@ def load_cv(value: Any, file: str) -> tuple[list[CVSection], list[Problem]]:
         if order not in ORDERS:
             fields.report("order", f"'order' must be one of: {', '.join(ORDERS)}; got \"{order}\"")
             order = "file"
-        entries = _entries(fields.mapping.get("entries"), kind, section_id, file, problems)
+        entries = _entries(fields, kind, section_id, file, problems)
         if order != "file":
             entries.sort(
                 key=lambda e: e.dates.sort_key if e.dates else (0,), reverse=order == "newest"
@@ -92,14 +103,16 @@ def load_cv(value: Any, file: str) -> tuple[list[CVSection], list[Problem]]:
 
 
 def _entries(
-    value: Any, kind: str, section_id: str, file: str, problems: list[Problem]
+    section: Fields, kind: str, section_id: str, file: str, problems: list[Problem]
 ) -> list[CVEntry]:
     """The entries of one section; plain strings are accepted as ``text`` entries."""
+    value = section.mapping.get("entries")
     if value is None:
         return []
     if not isinstance(value, list):
-        problems.append(
-            Problem(file, line_of(value), f"'entries' of section '{section_id}' must be a list")
+        section.report(
+            "entries",
+            f"'entries' of section '{section_id}' must be a list, each item starting with '- '",
         )
         return []
     entries = []

@@ -21,7 +21,8 @@ FEED_SIZE = 50
 
 def bibliography_file(publications: Sequence[Publication]) -> str:
     """Every publication as clean BibTeX (no custom fields, no markers), newest first."""
-    return "\n\n".join(p.bibtex for p in sorted(publications, key=sort_key)) + "\n"
+    unique = {p.key: p for p in reversed(publications)}  # a repeated citekey: the first wins
+    return "\n\n".join(p.bibtex for p in sorted(unique.values(), key=sort_key)) + "\n"
 
 
 def _timestamp(date: PartialDate | None) -> str:

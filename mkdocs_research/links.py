@@ -80,13 +80,24 @@ def _field_url(field: str, value: str) -> str | None:
 
 
 def split_urls(value: Any) -> list[str]:
-    """A link field may hold several URLs (``blog = {https://a https://b}``) or a YAML list."""
+    """A link field may hold several URLs (``blog = {https://a https://b}``) or a YAML list.
+
+    A value is split only where a part is an absolute URL, so ``java\tscript:…`` stays one
+    (refused) value, while each part of ``https://a javascript:…`` is judged on its own.
+    """
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if str(v).strip()]
     text = str(value or "").strip()
     parts = [part for part in re.split(r"[\s;]+|,\s+", text) if part]
-    # Only absolute URLs are split: ``java\tscript:…`` must stay one (refused) value.
-    return parts if len(parts) > 1 and all("://" in p for p in parts) else [text] if text else []
+    return parts if len(parts) > 1 and any("://" in p for p in parts) else [text] if text else []
+
+
+def _link_values(field: str, value: Any) -> list[tuple[str, str | None]]:
+    """Each value of a link field with its URL, or ``None`` where it cannot be a link.
+    Among several URLs, a part that is not an absolute URL is a stray word, not a path."""
+    values = split_urls(value)
+    several = len(values) > 1 and not isinstance(value, (list, tuple))
+    return [(v, None if several and "://" not in v else _field_url(field, v)) for v in values]
 
 
 def custom_links(value: Any) -> list[tuple[str, str, str]]:
@@ -112,11 +123,15 @@ def unsafe_links(
     unknown scheme, a ``doi`` that is not a DOI); ``line`` finds a field's line."""
     problems = []
     checks = [
-        (field, value) for field, _, _ in LINK_FIELDS for value in split_urls(values.get(field))
+        (field, value, url)
+        for field, _, _ in LINK_FIELDS
+        for value, url in _link_values(field, values.get(field))
     ]
-    checks += [("links", url) for _, url, _ in custom_links(values.get("links"))]
-    for field, value in checks:
-        if (safe_url(value) if field == "links" else _field_url(field, value)) is None:
+    checks += [("links", url, safe_url(url)) for _, url, _ in custom_links(values.get("links"))]
+    if preview := str(values.get("preview") or "").strip():
+        checks.append(("preview", preview, safe_url(preview)))
+    for field, value, url in checks:
+        if url is None:
             expected = (
                 "a DOI such as 10.1000/xyz" if field == "doi" else "an https:// address or a path"
             )
@@ -135,12 +150,9 @@ def publication_links(publication: Publication) -> list[Link]:
     """The buttons of one publication; unsafe values are left out (the loaders report them)."""
     links: list[Link] = []
     for field, label, icon in LINK_FIELDS:
-        values = split_urls(publication.get(field))
-        for index, value in enumerate(values, start=1):
-            url = _field_url(field, value)
-            if url is None:
-                continue
-            text = f"{label} {index}" if len(values) > 1 else label
+        urls = [url for _, url in _link_values(field, publication.get(field)) if url]
+        for index, url in enumerate(urls, start=1):
+            text = f"{label} {index}" if len(urls) > 1 else label
             extra = str(publication.get("stars", "")).strip() if field == "code" else ""
             links.append(Link(kind=field, label=text, url=url, icon=icon, extra=extra))
     for label, value, icon in custom_links(publication.get("links")):

@@ -30,7 +30,7 @@ from .metadata import citation_tags, json_ld, open_graph
 from .model import Problem, Publication
 from .options import Options
 from .pluglet import jinja_macros
-from .rendering import lean_for_search, page_path
+from .rendering import lean_for_search
 from .research import Research
 from .toc import needs_outline, outline
 
@@ -97,8 +97,9 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         _add_file(files, File.generated(config, "feed.xml", content=self._feed(config)))
         self._pages = {}
         if self.config.publication_pages:
+            taken = {file.url for file in files.documentation_pages()}
             for key, publication in store.by_key.items():
-                path = page_path(key).rstrip("/") + ".md"
+                path = self.research.renderer.slugs.page(key).rstrip("/") + ".md"
                 # Themes print page titles unescaped (they may hold entities): escape here.
                 title = json.dumps(str(escape(latex_to_text(publication.fields.get("title", key)))))
                 page = File.generated(
@@ -107,7 +108,11 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
                     content=f"---\ntitle: {title}\n---\n",
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
-                if _add_file(files, page):
+                if page.url in taken:
+                    log.warning(
+                        f"publication page for '{key}' would replace the page at {page.url}; rename the citekey or that page"
+                    )
+                elif _add_file(files, page):
                     self._pages[path] = key
         return files
 
@@ -192,7 +197,7 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
 
         def link_of(publication: Publication) -> str:
             if pages:
-                return urljoin(site_url, page_path(publication.key))
+                return urljoin(site_url, self.research.renderer.slugs.page(publication.key))
             links = publication_links(publication)
             return links[0].url if links else site_url
 

@@ -9,8 +9,10 @@ are drawn by a generated stylesheet, so the SVG files never enter the pages.
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -46,18 +48,39 @@ _VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "howpublished"
 _TALK_WORDS = ("oral", "spotlight", "invited", "talk", "presentation", "poster", "highlight")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 _THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
+_SLUG = re.compile(r"[^a-z0-9_]+")
 _PATH_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
-def page_path(key: str) -> str:
-    """Where a publication's own page lives: ``publications/<citekey>/``."""
-    return f"publications/{_PATH_UNSAFE.sub('-', key)}/"
+class KeySlugs:
+    """Citekeys made safe for URLs (``publications/<slug>/``) and ids (``pub-<slug>``).
+
+    ``doe:2020`` becomes ``doe-2020``; when two keys of the library would meet in one slug
+    (``a/b`` and ``a-b``), the one that had to change gets a short hash of itself, so no
+    page or anchor is shared. ``index`` would take over ``publications/``: it is hashed too.
+    """
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self.pages = _unique_slugs(keys, _PATH_UNSAFE)
+        self.ids = _unique_slugs(keys, _ID_UNSAFE)
+
+    def page(self, key: str) -> str:
+        return f"publications/{self.pages.get(key) or _unique_slugs([key], _PATH_UNSAFE)[key]}/"
+
+    def anchor(self, key: str) -> str:
+        return "pub-" + (self.ids.get(key) or _unique_slugs([key], _ID_UNSAFE)[key])
 
 
-def anchor(key: str) -> str:
-    """An HTML id for a citekey (``doe:2020/x`` → ``doe-2020-x``), stable across builds."""
-    return "pub-" + _ID_UNSAFE.sub("-", key).strip("-")
+def _unique_slugs(keys: Iterable[str], unsafe: re.Pattern[str]) -> dict[str, str]:
+    safe = {key: unsafe.sub("-", key).strip("-") or "entry" for key in dict.fromkeys(keys)}
+    count = Counter(safe.values())
+    return {
+        key: slug
+        if (slug == key or count[slug] == 1) and slug != "index"
+        else f"{slug}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
+        for key, slug in safe.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -76,7 +99,7 @@ class PublicationView:
     def __init__(self, publication: Publication, renderer: Renderer, page_url: str | None):
         self.publication = publication
         self.key = publication.key
-        self.id = anchor(publication.key)
+        self.id = renderer.slugs.anchor(publication.key)
         self._renderer = renderer
         self._page_url = page_url
 
@@ -89,7 +112,7 @@ class PublicationView:
         """The URL of the publication's own page from the current page, if pages are on."""
         if not self._renderer.options.publication_pages:
             return ""
-        return relative_url(page_path(self.key), self._page_url)
+        return relative_url(self._renderer.slugs.page(self.key), self._page_url)
 
     @property
     def tags(self) -> list[str]:
@@ -245,6 +268,7 @@ class Renderer:
     def __init__(self, options: Options, owner: NameMatcher | None = None) -> None:
         self.options = options
         self.owner = owner or NameMatcher([])
+        self.slugs = KeySlugs()
         # The user's folder holds overrides of ``research/*`` (``publication_row.html``,
         # ``icons/pdf.svg``, ...) directly; the packaged templates are the fallback.
         loaders: list[BaseLoader] = [FileSystemLoader(PACKAGE_TEMPLATES)]
@@ -268,6 +292,7 @@ class Renderer:
             markdown_block=lambda text: Markup(markdown_to_html(str(text))),
             short_date=short,
             stop=_full_stop,
+            slug=slug,
             date_range=format_range,
         )
         self.env.globals["search_exclude"] = (
@@ -281,9 +306,8 @@ class Renderer:
     def icon(self, name: str) -> Markup:
         """An icon as an empty, CSS-drawn element: the SVGs live once in ``icons_css()``
         instead of thousands of times in a long publication list."""
-        return Markup(
-            f'<span class="research-icon research-icon--{name}" aria-hidden="true"></span>'
-        )
+        icon = Markup('<span class="research-icon research-icon--%s" aria-hidden="true"></span>')
+        return icon % slug(name)
 
     def icons_css(self) -> str:
         """A stylesheet drawing every icon in ``research/icons/`` (packaged or overridden)
@@ -381,6 +405,12 @@ def lean_for_search(html: str) -> str:
     if 'class="research' not in html:
         return html
     return _NOT_FOR_SEARCH.sub("", html)
+
+
+def slug(text: object) -> str:
+    """A value from data made safe and tidy inside a class name or id: ``Invited talk`` →
+    ``invited-talk``."""
+    return _SLUG.sub("-", str(text).strip().lower()).strip("-")
 
 
 def _full_stop(text: Markup) -> str:

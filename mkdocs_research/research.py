@@ -7,6 +7,7 @@ of a page and collecting the problems is the same everywhere.
 from __future__ import annotations
 
 import re
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from .calls import Call, find_calls, replace_calls
 from .macros import MacroError, Macros
 from .model import Problem
 from .options import Options
-from .rendering import Renderer
+from .rendering import KeySlugs, Renderer
 from .store import DataStore
 
 
@@ -35,6 +36,7 @@ class Research:
         """Re-read changed data files and templates; return the data problems of this build."""
         self.store.refresh()
         self.renderer.owner = self.store.owner
+        self.renderer.slugs = KeySlugs(p.key for p in self.store.publications)
         templates = _fingerprint(self.options.templates)
         if templates != self._templates:
             self.renderer.forget_templates()
@@ -61,18 +63,22 @@ class Research:
         self.macros.page_url = page_url
         headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(text)]
 
+        def stash(html: str) -> str:
+            # STX/ETX mark Python-Markdown's placeholders; in data they would loop it forever.
+            return place(html.replace("\x02", "").replace("\x03", ""))
+
         def render(call: Call) -> str:
             # Groups and sections nest under the Markdown heading written above the call.
             above = [level for start, level in headings if start < call.start]
             self.renderer.env.globals["heading"] = min((above[-1] if above else 1) + 1, 6)
             try:
-                return place(self.macros.call(call))
+                return stash(self.macros.call(call))
             except MacroError as error:
                 problem = Problem(page, call.line + first_line - 1, str(error))
             except TemplateError as error:
                 problem = _template_problem(error)
             problems.append(problem)
-            return place(f'<p class="research-error">{escape(str(problem))}</p>')
+            return stash(f'<p class="research-error">{escape(str(problem))}</p>')
 
         return replace_calls(text, calls, render), problems
 
@@ -91,8 +97,11 @@ def _template_problem(error: TemplateError) -> Problem:
     """A broken override template, reported at its own file and line."""
     if isinstance(error, TemplateSyntaxError):
         where, line = error.filename or error.name or "template", error.lineno
-    else:
+    else:  # a runtime error: the innermost template frame says where
         where, line = "a research template", None
+        for frame, number in traceback.walk_tb(error.__traceback__):
+            if frame.f_code.co_filename.endswith((".html", ".svg")):
+                where, line = frame.f_code.co_filename, number
     return Problem(
         str(where),
         line,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .cv import KINDS
+from .cv import blank_entry
 from .dates import DateRange, parse_date, parse_date_range
 from .links import doi_url, safe_url
 from .model import CVEntry, CVSection, Link, Problem, Profile
@@ -131,8 +131,7 @@ def _photo(fields: Fields, key: str) -> str:
 
 def _entry(kind: str, values: dict[str, Any], dates: DateRange | None) -> CVEntry:
     """A CV entry with every field of ``kind`` present (``""`` when unknown)."""
-    names = (*KINDS[kind], "location", "description", "url")
-    fields: dict[str, Any] = {name: "" for name in names if name != "organization"}
+    fields = blank_entry(kind)
     fields.update({name: value for name, value in values.items() if value})
     return CVEntry(fields=fields, dates=dates)
 

@@ -51,6 +51,7 @@ class DataStore:
         self.cv: list[CVSection] = []
         self.parse_count = 0
         self._cache: dict[Path, _Cached] = {}
+        self._last_good: dict[Path, Any] = {}
         self._disk = DiskCache(options.root / ".cache" / "plugin" / "research")
 
     # Files -------------------------------------------------------------------------------
@@ -121,8 +122,14 @@ class DataStore:
         if not path.is_file():
             return default
         value, found = self._read(path, load_yaml_file)
+        problems.extend(found)
+        if value is None and found and path in self._last_good:
+            # A file that does not parse (a half-saved edit under `mkdocs serve`) keeps the
+            # last good data on the pages; the problem is reported all the same.
+            return self._last_good[path]
         model, built = load(value, display_path(path, self.options.root))
-        problems.extend(found + built)
+        problems.extend(built)
+        self._last_good[path] = model
         return model
 
     def _load_publications(self, problems: list[Problem]) -> None:

@@ -233,6 +233,7 @@ def test_every_entry_has_all_the_fields_of_its_kind(tmp_path):
         "organisation": "DeepMind",
         "advisor": "",
         "focus": "",
+        "when": "",
         "location": "",
         "description": "",
         "url": "",
