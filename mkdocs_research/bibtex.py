@@ -65,7 +65,7 @@ _MISSING_COMMA = re.compile(r"[}\"\w]\s*\n\s*[A-Za-z][\w:.+-]*\s*=")
 _NUMBER = re.compile(r"^\s*-?\d+\s*$")
 _BRACE = re.compile(r"(?<!\\)[{}]")
 _FIELD_LIKE = re.compile(r"^[\s,]*[A-Za-z][\w:.+-]*\s*=")
-_DANGLING_AND = re.compile(r"^\s*and\s+|\s+and\s*$|^\s*and\s*$")
+_DANGLING_AND = re.compile(r"^\s*and\s+|\s+and\s*$|^\s*and\s*$", re.IGNORECASE)
 
 
 def _parse_stack() -> list:

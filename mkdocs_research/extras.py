@@ -51,4 +51,4 @@ def load_extras(
         Fields(fields, file, f"the fields of '{key}'", problems).check(EXTRA_FIELDS)
         problems += unsafe_links(fields, str(key), file, lambda name, f=fields: line_of(f, name))
         extras[key] = {k: v for k, v in fields.items() if k in EXTRA_FIELDS and v is not None}
-    return extras, problems
+    return extras, list(dict.fromkeys(problems))  # one stray word given twice: one problem

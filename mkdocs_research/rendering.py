@@ -62,6 +62,7 @@ class KeySlugs:
     """
 
     def __init__(self, keys: Iterable[str] = ()) -> None:
+        keys = list(keys)
         self.pages = _unique_slugs(keys, _PATH_UNSAFE)
         self.ids = _unique_slugs(keys, _ID_UNSAFE)
 
