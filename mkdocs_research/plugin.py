@@ -94,7 +94,6 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
                 config, "publications.bib", content=bibliography_file(store.publications)
             ),
         )
-        _add_file(files, File.generated(config, "feed.xml", content=self._feed(config)))
         self._pages = {}
         if self.config.publication_pages:
             taken = {file.url for file in files.documentation_pages()}
@@ -114,6 +113,9 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
                     )
                 elif _add_file(files, page):
                     self._pages[path] = key
+        # Rows and the feed link only to the pages that exist.
+        self.research.renderer.slugs.with_pages = set(self._pages.values())
+        _add_file(files, File.generated(config, "feed.xml", content=self._feed(config)))
         return files
 
     def on_page_markdown(
@@ -196,8 +198,9 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         pages = self.config.publication_pages
 
         def link_of(publication: Publication) -> str:
-            if pages:
-                return urljoin(site_url, self.research.renderer.slugs.page(publication.key))
+            slugs = self.research.renderer.slugs
+            if pages and publication.key in slugs.with_pages:
+                return urljoin(site_url, slugs.page(publication.key))
             links = publication_links(publication)
             return links[0].url if links else site_url
 

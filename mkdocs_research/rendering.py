@@ -64,6 +64,8 @@ class KeySlugs:
     def __init__(self, keys: Iterable[str] = ()) -> None:
         keys = list(keys)
         self.pages = _unique_slugs(keys, _PATH_UNSAFE)
+        #: Citekeys whose page was generated (the plugin fills it; ``None``: all of them).
+        self.with_pages: set[str] | None = None
         self.ids = _unique_slugs(keys, _ID_UNSAFE)
 
     def page(self, key: str) -> str:
@@ -111,9 +113,12 @@ class PublicationView:
     @cached_property
     def page(self) -> str:
         """The URL of the publication's own page from the current page, if pages are on."""
-        if not self._renderer.options.publication_pages:
+        slugs = self._renderer.slugs
+        if not self._renderer.options.publication_pages or (
+            slugs.with_pages is not None and self.key not in slugs.with_pages
+        ):
             return ""
-        return relative_url(self._renderer.slugs.page(self.key), self._page_url)
+        return relative_url(slugs.page(self.key), self._page_url)
 
     @property
     def tags(self) -> list[str]:
