@@ -7,6 +7,9 @@ in-process and returns the built site with the warnings MkDocs logged.
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,6 +64,19 @@ def _build(root: Path) -> Site:
     finally:
         logger.removeHandler(handler)
     return Site(root, root / "site", handler.messages)
+
+
+def strict_build(root: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` in a separate process, as a user runs it; not checked."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def write_site(

@@ -3,10 +3,7 @@ and never hiding the entries around them."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from conftest import write_site
+from conftest import strict_build, write_site
 
 from mkdocs_research.bibtex import load_bibtex
 
@@ -127,13 +124,7 @@ def test_bad_argument_values(make_site):
 
 def test_strict_build_fails_on_data_problems(tmp_path):
     root = write_site(tmp_path / "s", {"index.md": "{{ publications() }}"}, {"papers.bib": BROKEN})
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = strict_build(root)
     assert result.returncode == 1
     assert "data/papers.bib:5: missing comma after field 'author'" in result.stderr
     assert "Aborted with 5 warnings in strict mode!" in result.stdout + result.stderr

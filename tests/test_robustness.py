@@ -20,11 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -33,7 +30,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Site, _build, write_site
+from conftest import Site, _build, strict_build, write_site
 
 from mkdocs_research.bibtex import load_bibtex
 from mkdocs_research.cv import load_cv
@@ -394,15 +391,7 @@ def test_every_warning_names_a_file_and_a_line_inside_it(hostile: Site) -> None:
 
 def test_strict_build_fails_on_the_corpus(tmp_path: Path, hostile: Site) -> None:
     root = copy_corpus("hostile", tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = strict_build(root)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output[-2000:]
     assert f"Aborted with {len(hostile.warnings)} warnings in strict mode!" in output
@@ -757,15 +746,7 @@ def test_a_syntax_error_in_each_yaml_kind_is_one_problem_and_the_rest_builds(syn
 
 def test_strict_build_fails_on_each_syntax_error(tmp_path: Path) -> None:
     root = copy_corpus("syntax", tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = strict_build(root)
     assert result.returncode == 1
     assert "Aborted with 7 warnings in strict mode!" in result.stdout + result.stderr
 
