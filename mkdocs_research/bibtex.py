@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import bibtexparser
 from bibtexparser import model as bib
 from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 
+from .bibscan import DANGLING_AND, FIELD_LIKE, MISSING_COMMA, MONTHS, scan_bibtex
 from .links import unsafe_links
 from .model import Problem, Publication
 from .people import parse_people, split_names, unmarked_name
@@ -34,38 +36,14 @@ CUSTOM_FIELDS = frozenset(
     }
 )
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 # bibtexparser logs each failed block itself; we report the same failures with advice.
 logging.getLogger("bibtexparser.splitter").propagate = False
 logging.getLogger("bibtexparser.splitter").addHandler(logging.NullHandler())
 
 _FIELD_START = re.compile(r"(?<=[}\"\w])(\s*\n\s*)([A-Za-z][\w:.+-]*\s*=)")
-_MISSING_COMMA = re.compile(r"[}\"\w]\s*\n\s*[A-Za-z][\w:.+-]*\s*=")
 _NUMBER = re.compile(r"^\s*-?\d+\s*$")
 _BRACE = re.compile(r"(?<!\\)[{}]")
-_FIELD_LIKE = re.compile(r"^[\s,]*[A-Za-z][\w:.+-]*\s*=")
-_DANGLING_AND = re.compile(r"^\s*and\s+|\s+and\s*$|^\s*and\s*$", re.IGNORECASE)
 
 
 def _parse_stack() -> list:
@@ -82,8 +60,33 @@ def load_bibtex(
     """Every publication in one BibTeX text, plus the problems found on the way.
 
     ``first_order`` numbers entries across several files so that file order stays stable.
+    A well-formed file takes the fast path; one with anything to repair or report is read
+    by bibtexparser, block by block, with a message for each problem.
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    scanned = scan_bibtex(text)
+    if scanned is None:
+        return _load_carefully(text, file, first_order)
+    publications, problems = [], []
+    for order, entry in enumerate(scanned, start=first_order):
+        publication, entry_problems = _publication(
+            entry.key,
+            entry.entry_type,
+            entry.fields,
+            file,
+            entry.line,
+            order,
+            entry.field_line,
+        )
+        publications.append(publication)
+        problems += entry_problems
+    return publications, list(dict.fromkeys(problems))
+
+
+def _load_carefully(
+    text: str, file: str, first_order: int
+) -> tuple[list[Publication], list[Problem]]:
+    """bibtexparser's reading of every block, with the repairs and messages it needs."""
     library = bibtexparser.parse_string(text, parse_stack=_parse_stack())
     strings = {s.key.lower(): str(s.value) for s in library.strings}
     problems: list[Problem] = []
@@ -123,7 +126,7 @@ def load_bibtex(
                 entries.append((duplicate, set(), True))
         elif isinstance(block, bib.ParsingFailedBlock):
             problems.append(Problem(file, _line(block.start_line), _failure_message(block)))
-        elif isinstance(block, bib.ImplicitComment) and _FIELD_LIKE.match(block.comment):
+        elif isinstance(block, bib.ImplicitComment) and FIELD_LIKE.match(block.comment):
             head = block.comment.strip().split("\n", 1)[0][:40]
             problems.append(
                 Problem(
@@ -136,12 +139,18 @@ def load_bibtex(
 
     publications = []
     for entry, duplicated, raw in entries:
+        fields, field_problems = _fields(entry, duplicated, raw, strings, file)
         publication, entry_problems = _publication(
-            entry, duplicated, raw, strings, file, first_order + len(publications)
+            entry.key,
+            entry.entry_type.lower(),
+            fields,
+            file,
+            _line(entry.start_line) or 1,
+            first_order + len(publications),
+            lambda name, entry=entry: _line_of_field(entry, name),
         )
-        problems.extend(entry_problems)
-        if publication is not None:
-            publications.append(publication)
+        problems += field_problems + entry_problems
+        publications.append(publication)
     # Blocks that fail alike on one line would repeat the same message.
     return publications, list(dict.fromkeys(problems))
 
@@ -185,15 +194,14 @@ def _failure_message(block: bib.ParsingFailedBlock) -> str:
     )
 
 
-def _publication(
+def _fields(
     entry: bib.Entry,
     duplicated: set[str],
     raw: bool,
     strings: dict[str, str],
     file: str,
-    order: int,
-) -> tuple[Publication | None, list[Problem]]:
-    """Turn one parsed entry into a publication, repairing what bibtexparser left raw.
+) -> tuple[dict[str, str], list[Problem]]:
+    """The fields of one parsed entry, repairing what bibtexparser left raw.
 
     Entries from failed blocks (``raw``) never went through the parse stack, so their values
     still carry their braces and quotes.
@@ -205,7 +213,7 @@ def _publication(
         if key in fields and key in duplicated:
             continue
         value = f.value if isinstance(f.value, str) else str(f.value)
-        if key in {"author", "editor"} and _DANGLING_AND.search(value):
+        if key in {"author", "editor"} and DANGLING_AND.search(value):
             problems.append(
                 Problem(
                     file,
@@ -214,7 +222,7 @@ def _publication(
                     "delete it or add the missing name",
                 )
             )
-            value = _DANGLING_AND.sub("", value)
+            value = DANGLING_AND.sub("", value)
         if not _balanced(value):
             problems.append(
                 Problem(
@@ -225,36 +233,43 @@ def _publication(
                 )
             )
             value = _drop_unmatched_braces(value)
-        if raw or f.enclosing == "no-enclosing" or _MISSING_COMMA.search(value):
+        if raw or f.enclosing == "no-enclosing" or MISSING_COMMA.search(value):
             value, recovered, problem = _repair(key, value, strings, file, _line(f.start_line))
             if problem:
                 problems.append(problem)
             for extra_key, extra_value in recovered.items():
                 fields.setdefault(extra_key, extra_value)
         fields[key] = value
+    return fields, problems
 
-    line = _line(entry.start_line) or 1
+
+def _publication(
+    key: str,
+    entry_type: str,
+    fields: dict[str, str],
+    file: str,
+    line: int,
+    order: int,
+    field_line: Callable[[str], int | None],
+) -> tuple[Publication, list[Problem]]:
+    """One entry's fields as a publication, and what keeps it from showing fully."""
     year_text = fields.get("year", "").strip()
-    year = int(year_text) if year_text.isdigit() else None
-    month = _month(fields.get("month", ""))
     publication = Publication(
-        key=entry.key,
-        entry_type=entry.entry_type.lower(),
+        key=key,
+        entry_type=entry_type,
         fields=fields,
         authors=list(parse_people(fields.get("author", ""))),
-        year=year,
+        year=int(year_text) if year_text.isdigit() else None,
         year_text=year_text,
-        month=month,
+        month=_month(fields.get("month", "")),
         file=file,
         line=line,
         order=order,
     )
     publication.bibtex = clean_bibtex(publication)
-    problems += unsafe_links(fields, entry.key, file, lambda name: _line_of_field(entry, name))
+    problems = unsafe_links(fields, key, file, field_line)
     if not fields.get("title", "").strip():
-        problems.append(
-            Problem(file, line, f"entry '{entry.key}' has no title; add title = {{...}}")
-        )
+        problems.append(Problem(file, line, f"entry '{key}' has no title; add title = {{...}}"))
     return publication, problems
 
 
@@ -266,7 +281,7 @@ def _repair(
     key: str, value: str, strings: dict[str, str], file: str, line: int | None
 ) -> tuple[str, dict[str, str], Problem | None]:
     """Fix a value bibtexparser left raw; return the value, recovered fields and a problem."""
-    if _MISSING_COMMA.search(value):
+    if MISSING_COMMA.search(value):
         return _split_missing_comma(key, value, strings, file, line)
     stripped = value.strip()
     if "#" not in value and stripped[:1] in {"{", '"'}:
@@ -370,9 +385,12 @@ def _drop_unmatched_braces(value: str) -> str:
 
 
 def _split_concatenation(value: str) -> list[str]:
-    """Split ``a # "b" # {c}`` on the ``#`` signs that are outside quotes and braces."""
+    """Split ``a # "b" # {c}`` on the ``#`` signs that are outside quotes and braces
+    (``\\{`` is a literal brace, as for bibtexparser)."""
     parts, depth, quoted, start = [], 0, False, 0
     for i, char in enumerate(value):
+        if i and value[i - 1] == "\\":
+            continue
         if char == "{":
             depth += 1
         elif char == "}":

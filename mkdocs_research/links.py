@@ -38,6 +38,7 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
 _DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _ARXIV = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$", re.I)
 _HAL = re.compile(r"^(hal-\d+|tel-\d+|inria-\d+)(?:v\d+)?$", re.IGNORECASE)
+_URL_SEPARATOR = re.compile(r"[\s;]+|,\s+")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -88,7 +89,7 @@ def split_urls(value: Any) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if str(v).strip()]
     text = str(value or "").strip()
-    parts = [part for part in re.split(r"[\s;]+|,\s+", text) if part]
+    parts = [part for part in _URL_SEPARATOR.split(text) if part]
     return parts if len(parts) > 1 and any("://" in p for p in parts) else [text] if text else []
 
 
@@ -125,7 +126,8 @@ def unsafe_links(
     checks = [
         (field, value, url)
         for field, _, _ in LINK_FIELDS
-        for value, url in _link_values(field, values.get(field))
+        if values.get(field)
+        for value, url in _link_values(field, values[field])
     ]
     checks += [("links", url, safe_url(url)) for _, url, _ in custom_links(values.get("links"))]
     if preview := str(values.get("preview") or "").strip():
@@ -150,7 +152,9 @@ def publication_links(publication: Publication) -> list[Link]:
     """The buttons of one publication; unsafe values are left out (the loaders report them)."""
     links: list[Link] = []
     for field, label, icon in LINK_FIELDS:
-        urls = [url for _, url in _link_values(field, publication.get(field)) if url]
+        if not (value := publication.get(field)):
+            continue
+        urls = [url for _, url in _link_values(field, value) if url]
         for index, url in enumerate(urls, start=1):
             text = f"{label} {index}" if len(urls) > 1 else label
             extra = str(publication.get("stars", "")).strip() if field == "code" else ""

@@ -80,6 +80,8 @@ def _split_off_markers(raw: str) -> tuple[str, tuple[str, ...]]:
 def _name_parts(raw: str) -> list[str]:
     """Split a name on the commas of ``Last, Jr, First`` but not inside ``{…}`` or ``$…$``
     (``$^{*,m}$`` is one marker group)."""
+    if "{" not in raw and "$" not in raw:
+        return raw.split(",")
     parts, depth, math, start = [], 0, False, 0
     for index, char in enumerate(raw):
         if char == "{":
@@ -95,14 +97,17 @@ def _name_parts(raw: str) -> list[str]:
     return parts
 
 
+@lru_cache(maxsize=65536)
 def unmarked_name(raw: str) -> str:
     """A name without its markers, for BibTeX that other tools will read."""
     return _split_off_markers(raw)[0]
 
 
-def split_names(field: str) -> list[str]:
-    """An ``author`` field split on its top-level ``and``s."""
-    return [name for name in split_multiple_persons_names(field) if name.strip()]
+@lru_cache(maxsize=16384)
+def split_names(field: str) -> tuple[str, ...]:
+    """An ``author`` field split on its top-level ``and``s (once: display and export both
+    need it)."""
+    return tuple(name for name in split_multiple_persons_names(field) if name.strip())
 
 
 @lru_cache(maxsize=65536)
