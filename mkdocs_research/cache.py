@@ -1,10 +1,10 @@
-"""A cache of parsed data files on disk, so that a second ``mkdocs build`` (and CI with a
-restored ``.cache``) skips parsing a large bibliography.
+"""Caches on disk, so that a second ``mkdocs build`` (and CI with a restored ``.cache``)
+skips parsing a large bibliography and rendering its rows again.
 
-Entries are keyed by the file's bytes, its display name, the parser and this package's
-version, so an edit, a rename or an upgrade never reads a stale result. Writes go through a
-temporary file and an atomic rename: two builds at once never see half a file, and the whole
-folder is safe to delete.
+Parsed files are keyed by the file's bytes, its display name, the parser and this package's
+code; rendered rows by everything they show. An edit, a rename or an upgrade never reads a
+stale result. Writes go through a temporary file and an atomic rename: two builds at once
+never see half a file, and the whole folder is safe to delete.
 """
 
 from __future__ import annotations
@@ -28,10 +28,19 @@ def _version() -> str:
         return "source"
 
 
-VERSION = _version()
+def _code() -> str:
+    """A digest of this package's code and templates: an editable install changes them
+    without a new version number."""
+    digest = hashlib.sha256(_version().encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".html", ".svg"}:
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
-#: Bump when the pickled model changes shape.
-FORMAT = 1
+
+#: Changes with every change of the package's code, so no cache outlives the code it served.
+VERSION = _code()
 
 
 class DiskCache:
@@ -46,9 +55,7 @@ class DiskCache:
         """The parsed value of ``path``, and whether it had to be parsed now."""
         content = path.read_bytes()
         digest = hashlib.sha256(content)
-        digest.update(
-            f"\0{name}\0{parse.__module__}.{parse.__qualname__}\0{VERSION}\0{FORMAT}".encode()
-        )
+        digest.update(f"\0{name}\0{parse.__module__}.{parse.__qualname__}\0{VERSION}".encode())
         entry = self.folder / f"{digest.hexdigest()}.pickle"
         try:
             with entry.open("rb") as stream:
@@ -60,12 +67,65 @@ class DiskCache:
         return value, True
 
     def _store(self, entry: Path, value: object) -> None:
-        """Write atomically; a cache that cannot be written is simply not used."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, entry)
-        except OSError:
+        _write_atomically(entry, value)
+
+
+class RowCache:
+    """Rendered publication rows by a digest of everything they show.
+
+    Rows are most of the time a long list takes to render; with this cache a ``mkdocs
+    serve`` rebuild or a second build renders only the entries that changed. Rows live in
+    memory across serve rebuilds and in one pickle on disk across builds; :meth:`save`
+    keeps only the rows the build used, so the cache never outgrows the site.
+    """
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self._rows: dict[bytes, str] | None = None
+        self._used: dict[bytes, str] = {}
+        self._added = False
+
+    def get(self, key: bytes) -> str | None:
+        if self._rows is None:
+            self._rows = self._load()
+        html = self._rows.get(key)
+        if html is not None:
+            self._used[key] = html
+        return html
+
+    def put(self, key: bytes, html: str) -> None:
+        if self._rows is None:
+            self._rows = self._load()
+        self._rows[key] = self._used[key] = html
+        self._added = True
+
+    def save(self) -> None:
+        """End of a build: keep (and write, if they changed) the rows this build used."""
+        if self._rows is None:
             return
+        if self.file is not None and (self._added or self._used.keys() != self._rows.keys()):
+            _write_atomically(self.file, self._used)
+        self._rows, self._used, self._added = self._used, {}, False
+
+    def _load(self) -> dict[bytes, str]:
+        if self.file is not None:
+            try:
+                with self.file.open("rb") as stream:
+                    rows = pickle.load(stream)
+                if isinstance(rows, dict):
+                    return rows
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                pass
+        return {}
+
+
+def _write_atomically(entry: Path, value: object) -> None:
+    """Write through a temporary file; a cache that cannot be written is simply not used."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, entry)
+    except OSError:
+        return

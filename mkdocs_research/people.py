@@ -162,6 +162,8 @@ class NameMatcher:
             if last:
                 self._names.append((last, _given_names(person.first)))
         self._lasts = {last for last, _ in self._names}
+        #: The names as compared, for caches of what depends on them.
+        self.signature = tuple((last, tuple(given)) for last, given in self._names)
 
     def __bool__(self) -> bool:
         return bool(self._names)

@@ -181,6 +181,10 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
             head += self._head(self.research.store.by_key[key], page, config)
         return output.replace("</head>", head + "</head>", 1)
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.research is not None:
+            self.research.finish()
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder
     ) -> LiveReloadServer | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from jinja2 import (
@@ -29,6 +30,7 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from .cache import VERSION, RowCache
 from .cv import group_service
 from .dates import format_range, short
 from .latex import latex_to_html
@@ -104,7 +106,7 @@ class PublicationView:
         self.key = publication.key
         self.id = renderer.slugs.anchor(publication.key)
         self._renderer = renderer
-        self._page_url = page_url
+        self.page_url = page_url
 
     def _html(self, name: str) -> Markup:
         value = self.publication.get(name)
@@ -118,7 +120,7 @@ class PublicationView:
             slugs.with_pages is not None and self.key not in slugs.with_pages
         ):
             return ""
-        return relative_url(slugs.page(self.key), self._page_url)
+        return relative_url(slugs.page(self.key), self.page_url)
 
     @property
     def tags(self) -> list[str]:
@@ -207,7 +209,7 @@ class PublicationView:
     def links(self) -> list[Link]:
         return [
             Link(
-                link.kind, link.label, relative_url(link.url, self._page_url), link.icon, link.extra
+                link.kind, link.label, relative_url(link.url, self.page_url), link.icon, link.extra
             )
             for link in publication_links(self.publication)
         ]
@@ -215,7 +217,7 @@ class PublicationView:
     @cached_property
     def preview(self) -> str:
         url = safe_url(self.publication.get("preview"))
-        return relative_url(url, self._page_url) if url else ""
+        return relative_url(url, self.page_url) if url else ""
 
     @cached_property
     def abstract(self) -> Markup:
@@ -275,6 +277,9 @@ class Renderer:
         self.options = options
         self.owner = owner or NameMatcher([])
         self.slugs = KeySlugs()
+        self.rows = RowCache(options.root / ".cache" / "plugin" / "research" / "rows.pickle")
+        #: What every row depends on besides its entry: the package's code and the options.
+        self._options = VERSION + repr(options)
         # The user's folder holds overrides of ``research/*`` (``publication_row.html``,
         # ``icons/pdf.svg``, ...) directly; the packaged templates are the fallback.
         loaders: list[BaseLoader] = [FileSystemLoader(PACKAGE_TEMPLATES)]
@@ -289,7 +294,9 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,
         )
-        self.env.globals.update(icon=self.icon, url=_page_relative, service=group_service)
+        self.env.globals.update(
+            icon=self.icon, url=_page_relative, service=group_service, row=self.row
+        )
         self.env.globals["metric_labels"] = METRICS
         #: Level of the headings a macro writes: one below the page's heading before it.
         self.env.globals["heading"] = 2
@@ -305,15 +312,62 @@ class Renderer:
             Markup("") if options.search_abstracts else Markup(" data-search-exclude")
         )
 
+        self._templates = self._template_digest()
+
     def forget_templates(self) -> None:
         """Drop compiled templates, after the user edited their overrides."""
         self.env.cache.clear()
+        self._templates = self._template_digest()
 
-    def icon(self, name: str) -> Markup:
+    def _template_digest(self) -> bytes:
+        """The sources of every template a row may include, packaged or overridden."""
+        assert self.env.loader is not None
+        digest = hashlib.blake2b(digest_size=16)
+        for name in sorted(self.env.loader.list_templates()):
+            digest.update(name.encode() + self.env.loader.get_source(self.env, name)[0].encode())
+        return digest.digest()
+
+    @pass_context
+    def row(self, context: Context, pub: PublicationView, style: str = "full") -> Markup:
+        """One publication row, rendered once and then taken from :attr:`rows` as long as
+        nothing it shows changes (its entry, the page, the options, owner or templates)."""
+        publication = pub.publication
+        key = hashlib.blake2b(
+            pickle.dumps(
+                (
+                    self._templates,
+                    self._options,
+                    self.owner.signature,
+                    context.get("heading"),
+                    style,
+                    pub.page_url,
+                    pub.id,
+                    pub.page,
+                    publication.key,
+                    publication.entry_type,
+                    publication.fields,
+                    publication.extras,
+                ),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            ),
+            digest_size=16,
+        ).digest()
+        html = self.rows.get(key)
+        if html is None:
+            name = "compact" if style == "compact" else "row"
+            template = self.env.get_template(f"research/publication_{name}.html")
+            html = template.render(pub=pub, style=style, page_url=pub.page_url)
+            self.rows.put(key, html)
+        return Markup(html)
+
+    @staticmethod
+    @lru_cache(maxsize=256)
+    def icon(name: str) -> Markup:
         """An icon as an empty, CSS-drawn element: the SVGs live once in ``icons_css()``
         instead of thousands of times in a long publication list."""
-        icon = Markup('<span class="research-icon research-icon--%s" aria-hidden="true"></span>')
-        return icon % slug(name)
+        return Markup(
+            f'<span class="research-icon research-icon--{slug(name)}" aria-hidden="true"></span>'
+        )
 
     def icons_css(self) -> str:
         """A stylesheet drawing every icon in ``research/icons/`` (packaged or overridden)
@@ -348,6 +402,7 @@ class Renderer:
         return template.render(
             groups=[(g.title, self.views(g.publications, page_url)) for g in groups],
             style=style,
+            page_url=page_url,
             legend=self.legend(shown),
             filters=_filter_choices(shown) if filters else None,
         )

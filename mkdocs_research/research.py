@@ -43,6 +43,10 @@ class Research:
             self._templates = templates
         return list(self.store.problems)
 
+    def finish(self) -> None:
+        """End of a build: keep for the next one what it can reuse (rendered rows)."""
+        self.renderer.rows.save()
+
     def expand(
         self,
         text: str,

@@ -1,0 +1,140 @@
+"""Rendered publication rows are cached, in memory under ``mkdocs serve`` and in
+``.cache/plugin/research/rows.pickle`` across builds, and never outlive what they show."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from conftest import Site, _build, write_site
+
+from mkdocs_research import plugin as research_plugin
+
+BIB = """\
+@article{a, title={First}, author={Quill, Ada and Doe, Jane}, journal={J}, year=2020}
+@article{b, title={Second}, author={Doe, Jane}, journal={K}, year=2021}
+@misc{c, title={Third}, year=2022}
+"""
+PAGES = {
+    "index.md": "# Papers\n\n{{ publications() }}\n",
+    "short.md": "{{ publications(style='compact') }}",
+}
+
+
+def rows_file(root: Path) -> Path:
+    return root / ".cache" / "plugin" / "research" / "rows.pickle"
+
+
+def cached_rows(root: Path) -> dict[bytes, str]:
+    with rows_file(root).open("rb") as stream:
+        return pickle.load(stream)
+
+
+def new_process() -> None:
+    """What a fresh ``mkdocs build`` starts with: no engine kept in memory."""
+    research_plugin._engines.clear()
+
+
+def titles(site: Site, page: str = "index.html") -> list[str]:
+    return [t.get_text() for t in site.html(page).select(".research-pub__title")]
+
+
+def touch(path: Path, text: str) -> None:
+    """Write ``text`` with a later modification time (the store compares mtimes)."""
+    mtime = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(mtime + 10**9,) * 2)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    new_process()
+    return write_site(
+        tmp_path / "s", PAGES, {"papers.bib": BIB}, plugin={"highlight_names": ["Ada Quill"]}
+    )
+
+
+def test_a_second_build_writes_the_same_pages_from_the_cache(root: Path) -> None:
+    first = _build(root)
+    pages = {
+        name: first.html(name).select_one(".research")
+        for name in ("index.html", "short/index.html")
+    }
+    assert len(cached_rows(root)) == 6  # three entries in two styles
+    new_process()
+    second = _build(root)
+    for name, html in pages.items():
+        assert second.html(name).select_one(".research") == html
+
+
+def test_cached_rows_are_what_the_next_build_shows(root: Path) -> None:
+    """Proof that rows come from the cache: a row changed in the file shows on the page."""
+    _build(root)
+    rows = cached_rows(root)
+    (key,) = [k for k, html in rows.items() if ">First<" in html and "research-pub__body" in html]
+    rows[key] = rows[key].replace(">First<", ">From the cache<")
+    rows_file(root).write_bytes(pickle.dumps(rows))
+    new_process()
+    assert titles(_build(root)) == ["Third", "Second", "From the cache"]
+
+
+@pytest.mark.parametrize("process", ["serve", "new build"])
+def test_an_edited_entry_is_rendered_again(root: Path, process: str) -> None:
+    _build(root)
+    if process == "new build":
+        new_process()
+    touch(root / "data" / "papers.bib", BIB.replace("{First}", "{First, revised}"))
+    site = _build(root)
+    assert titles(site) == ["Third", "Second", "First, revised"]
+    assert len(cached_rows(root)) == 6  # the old row is dropped, not kept beside the new one
+
+
+@pytest.mark.parametrize("process", ["serve", "new build"])
+def test_publications_yml_and_templates_reach_cached_rows(root: Path, process: str) -> None:
+    site = _build(root)
+    assert site.html().select_one("#pub-a .research-author--owner").get_text() == "Ada Quill"
+
+    def rebuild() -> Site:
+        if process == "new build":
+            new_process()
+        return _build(root)
+
+    touch(root / "data" / "publications.yml", "a:\n  award_name: Best Paper\n")
+    assert rebuild().html().select_one("#pub-a .research-badge").get_text() == "Best Paper"
+
+    overrides = root / "overrides"
+    overrides.mkdir()
+    (overrides / "authors.html").write_text('<span class="mine">{{ pub.authors | length }}</span>')
+    config = (root / "mkdocs.yml").read_text()
+    touch(
+        root / "mkdocs.yml",
+        config.replace("highlight_names:", "templates: overrides\n    highlight_names:"),
+    )
+    assert rebuild().html().select_one("#pub-a .mine").get_text() == "2"
+    touch(overrides / "authors.html", '<span class="mine">n={{ pub.authors | length }}</span>')
+    assert rebuild().html().select_one("#pub-a .mine").get_text() == "n=2"
+
+
+@pytest.mark.parametrize("process", ["serve", "new build"])
+def test_the_owner_named_in_profile_yml_reaches_cached_rows(tmp_path: Path, process: str) -> None:
+    new_process()
+    root = write_site(
+        tmp_path / "s", PAGES, {"papers.bib": BIB, "profile.yml": "name: Ada Quill\n"}
+    )
+    owners = _build(root).html().select(".research-author--owner")
+    assert [o.get_text() for o in owners] == ["Ada Quill"]
+    if process == "new build":
+        new_process()
+    touch(root / "data" / "profile.yml", "name: Jane Doe\n")
+    owners = _build(root).html().select(".research-author--owner")
+    assert [o.get_text() for o in owners] == ["Jane Doe", "Jane Doe"]
+
+
+def test_a_damaged_cache_is_ignored_and_replaced(root: Path) -> None:
+    _build(root)
+    rows_file(root).write_bytes(b"not a pickle")
+    new_process()
+    assert titles(_build(root)) == ["Third", "Second", "First"]
+    assert len(cached_rows(root)) == 6
