@@ -81,23 +81,25 @@ class RowCache:
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
-        self._rows: dict[bytes, str] | None = None
-        self._used: dict[bytes, str] = {}
+        self._rows: dict[bytes, tuple[str, str]] | None = None
+        self._used: dict[bytes, tuple[str, str]] = {}
         self._added = False
 
-    def get(self, key: bytes) -> str | None:
+    def get(self, key: bytes) -> tuple[str, str] | None:
+        """The row's HTML and its search copy, if cached."""
         if self._rows is None:
             self._rows = self._load()
-        html = self._rows.get(key)
-        if html is not None:
-            self._used[key] = html
-        return html
+        row = self._rows.get(key)
+        if row is not None:
+            self._used[key] = row
+        return row
 
-    def put(self, key: bytes, html: str) -> None:
+    def put(self, key: bytes, row: tuple[str, str]) -> tuple[str, str]:
         if self._rows is None:
             self._rows = self._load()
-        self._rows[key] = self._used[key] = html
+        self._rows[key] = self._used[key] = row
         self._added = True
+        return row
 
     def save(self) -> None:
         """End of a build: keep (and write, if they changed) the rows this build used."""
@@ -107,7 +109,7 @@ class RowCache:
             _write_atomically(self.file, self._used)
         self._rows, self._used, self._added = self._used, {}, False
 
-    def _load(self) -> dict[bytes, str]:
+    def _load(self) -> dict[bytes, tuple[str, str]]:
         if self.file is not None:
             try:
                 with self.file.open("rb") as stream:

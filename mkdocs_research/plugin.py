@@ -60,6 +60,8 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         if not self.config.enabled:
             return None
         self.research = _engine(Options.from_mapping(_root(config), dict(self.config)))
+        if not self.config.search_abstracts:
+            self.research.renderer.search_copies = {}
         self.extension = ResearchExtension(research=self.research)
         self.extension.report = _warn
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
@@ -75,6 +77,8 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.research is None:
             return
+        if self.research.renderer.search_copies:
+            self.research.renderer.search_copies.clear()  # a build that failed half-way
         for problem in self.research.refresh():
             _warn(problem)
 
@@ -156,7 +160,7 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     @event_priority(100)
     def _lean_content_for_search(self, context, *, page: Page, config: MkDocsConfig, nav):
         if self.research is not None and not self.config.search_abstracts and page.content:
-            lean = lean_for_search(page.content)
+            lean = lean_for_search(page.content, self.research.renderer.search_copies)
             if lean is not page.content:
                 self._full_content[page.file.src_uri] = page.content
                 page.content = lean
@@ -184,6 +188,8 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.research is not None:
             self.research.finish()
+            if self.research.renderer.search_copies:
+                self.research.renderer.search_copies.clear()
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder

@@ -13,7 +13,7 @@ import hashlib
 import pickle
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -107,6 +107,8 @@ class PublicationView:
         self.id = renderer.slugs.anchor(publication.key)
         self._renderer = renderer
         self.page_url = page_url
+        #: The row as one line of text for the search index, once :meth:`Renderer.row` made it.
+        self.search_text: str | None = None
 
     def _html(self, name: str) -> Markup:
         value = self.publication.get(name)
@@ -278,6 +280,9 @@ class Renderer:
         self.owner = owner or NameMatcher([])
         self.slugs = KeySlugs()
         self.rows = RowCache(options.root / ".cache" / "plugin" / "research" / "rows.pickle")
+        #: Lists rendered this build → their search copies; a host that feeds a search index
+        #: sets it to ``{}`` (see :func:`lean_for_search`) and empties it after each build.
+        self.search_copies: dict[str, str] | None = None
         #: What every row depends on besides its entry: the package's code and the options.
         self._options = VERSION + repr(options)
         # The user's folder holds overrides of ``research/*`` (``publication_row.html``,
@@ -330,7 +335,10 @@ class Renderer:
     @pass_context
     def row(self, context: Context, pub: PublicationView, style: str = "full") -> Markup:
         """One publication row, rendered once and then taken from :attr:`rows` as long as
-        nothing it shows changes (its entry, the page, the options, owner or templates)."""
+        nothing it shows changes (its entry, the page, the options, owner or templates).
+        Its search copy comes with it, for the second pass of :meth:`publications`."""
+        if context.get("for_search") and pub.search_text is not None:
+            return Markup(pub.search_text)
         publication = pub.publication
         key = hashlib.blake2b(
             pickle.dumps(
@@ -352,13 +360,14 @@ class Renderer:
             ),
             digest_size=16,
         ).digest()
-        html = self.rows.get(key)
-        if html is None:
+        cached = self.rows.get(key)
+        if cached is None:
             name = "compact" if style == "compact" else "row"
             template = self.env.get_template(f"research/publication_{name}.html")
             html = template.render(pub=pub, style=style, page_url=pub.page_url)
-            self.rows.put(key, html)
-        return Markup(html)
+            cached = self.rows.put(key, (html, search_text(html)))
+        pub.search_text = cached[1]
+        return Markup(cached[1] if context.get("for_search") else cached[0])
 
     @staticmethod
     @lru_cache(maxsize=256)
@@ -399,13 +408,20 @@ class Renderer:
     ) -> str:
         template = self.env.get_template("research/publications.html")
         shown = [p for g in groups for p in g.publications]
-        return template.render(
-            groups=[(g.title, self.views(g.publications, page_url)) for g in groups],
-            style=style,
-            page_url=page_url,
-            legend=self.legend(shown),
-            filters=_filter_choices(shown) if filters else None,
-        )
+        views = [(g.title, self.views(g.publications, page_url)) for g in groups]
+        context = {
+            "groups": views,
+            "style": style,
+            "page_url": page_url,
+            "legend": self.legend(shown),
+            "filters": _filter_choices(shown) if filters else None,
+        }
+        html = template.render(context)
+        rows = [view for _, group in views for view in group]
+        if self.search_copies is not None and all(v.search_text is not None for v in rows):
+            # The same list with each row as its line of text: what the search index reads.
+            self.search_copies[html] = template.render(context, for_search=True)
+        return html
 
     def publication(self, publication: Publication, page_url: str | None) -> str:
         template = self.env.get_template("research/publication.html")
@@ -464,19 +480,25 @@ _ROW = re.compile(r'<li class="research-pub\b.*?</li>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def lean_for_search(html: str) -> str:
+def lean_for_search(html: str, copies: Mapping[str, str] | None = None) -> str:
     """The page without what a search index has no use for: abstract and BibTeX toggles,
     link buttons, icons and filter controls. Returns ``html`` itself when there are none.
 
     Each publication row becomes one ``<li>`` of plain text (title, authors, venue, notes):
-    the search plugin's cost is per tag, and a row has two dozen of them."""
+    the search plugin's cost is per tag, and a row has two dozen of them. Lists rendered
+    with their search copies (``copies``: HTML → copy) are swapped whole, without a scan."""
     if 'class="research' not in html:
         return html
-    return _ROW.sub(_row_text, _NOT_FOR_SEARCH.sub("", html))
+    for full, copy in (copies or {}).items():
+        if full in html:
+            html = html.replace(full, copy)
+    return _ROW.sub(lambda row: search_text(row.group()), _NOT_FOR_SEARCH.sub("", html))
 
 
-def _row_text(row: re.Match[str]) -> str:
-    return "<li>" + " ".join(_TAG.sub(" ", row.group()).split()).replace(" ,", ",") + "</li>"
+def search_text(row: str) -> str:
+    """One rendered row as the search index should read it: a line of text."""
+    text = " ".join(_TAG.sub(" ", _NOT_FOR_SEARCH.sub("", row)).split())
+    return "<li>" + text.replace(" ,", ",") + "</li>"
 
 
 def slug(text: object) -> str:

@@ -73,8 +73,9 @@ def test_cached_rows_are_what_the_next_build_shows(root: Path) -> None:
     """Proof that rows come from the cache: a row changed in the file shows on the page."""
     _build(root)
     rows = cached_rows(root)
-    (key,) = [k for k, html in rows.items() if ">First<" in html and "research-pub__body" in html]
-    rows[key] = rows[key].replace(">First<", ">From the cache<")
+    (key,) = [k for k, (html, _) in rows.items() if ">First<" in html and "pub__body" in html]
+    html, search = rows[key]
+    rows[key] = (html.replace(">First<", ">From the cache<"), search)
     rows_file(root).write_bytes(pickle.dumps(rows))
     new_process()
     assert titles(_build(root)) == ["Third", "Second", "From the cache"]
@@ -138,3 +139,24 @@ def test_a_damaged_cache_is_ignored_and_replaced(root: Path) -> None:
     new_process()
     assert titles(_build(root)) == ["Third", "Second", "First"]
     assert len(cached_rows(root)) == 6
+
+
+def test_the_search_copy_of_a_list_is_what_the_page_scan_gives(root: Path) -> None:
+    """Lists hand the search index their rows' cached text; it must equal what scanning the
+    rendered page for rows, toggles and buttons gives."""
+    from mkdocs_research.options import Options
+    from mkdocs_research.rendering import lean_for_search
+    from mkdocs_research.research import Research
+
+    engine = Research(Options.from_mapping(root, {"highlight_names": ["Ada Quill"]}))
+    engine.refresh()
+    engine.renderer.search_copies = {}
+    text = "# Papers\n\n{{ publications(filter=true) }}\n\n{{ publications(style='compact') }}"
+    page, _ = engine.expand(text, "index.md", "", lambda html: html)
+    copies = engine.renderer.search_copies
+    assert len(copies) == 2
+    assert all("research-toggle" not in copy and "<li>" in copy for copy in copies.values())
+    lean = lean_for_search(page, copies)
+    assert lean == lean_for_search(page)
+    assert "research-toggle" not in lean and "<form" not in lean
+    assert lean.count("<li>") == 6 and "First" in lean
