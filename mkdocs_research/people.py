@@ -162,6 +162,7 @@ class NameMatcher:
             if last:
                 self._names.append((last, _given_names(person.first)))
         self._lasts = {last for last, _ in self._names}
+        self._known: dict[Person, bool] = {}
         #: The names as compared, for caches of what depends on them.
         self.signature = tuple((last, tuple(given)) for last, given in self._names)
 
@@ -169,9 +170,16 @@ class NameMatcher:
         return bool(self._names)
 
     def matches(self, person: Person) -> bool:
-        """True when ``person`` is one of the configured names."""
+        """True when ``person`` is one of the configured names (remembered: co-authors
+        recur in hundreds of entries)."""
         if not self._lasts:
             return False
+        known = self._known.get(person)
+        if known is None:
+            known = self._known[person] = self._compare(person)
+        return known
+
+    def _compare(self, person: Person) -> bool:
         last = _fold(" ".join(p for p in (person.von, person.last) if p))
         if last not in self._lasts:
             return False

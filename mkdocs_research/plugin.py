@@ -25,7 +25,7 @@ from .config import ResearchConfig
 from .exports import atom_feed, bibliography_file
 from .latex import latex_to_text
 from .links import publication_links
-from .markdown import ANCHOR, ResearchExtension
+from .markdown import ResearchExtension, anchors
 from .metadata import citation_tags, json_ld, open_graph
 from .model import Problem, Publication
 from .options import Options
@@ -145,7 +145,7 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         if key is not None:
             publication = self.research.store.by_key[key]
             html = self.research.renderer.publication_page(publication, page.url)
-            self.extension.anchors = set(ANCHOR.findall(html))
+            self.extension.anchors = set(anchors(html))
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= self.extension.anchors
         if needs_outline(html):

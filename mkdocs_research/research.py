@@ -69,7 +69,9 @@ class Research:
 
         def stash(html: str) -> str:
             # STX/ETX mark Python-Markdown's placeholders; in data they would loop it forever.
-            return place(html.replace("\x02", "").replace("\x03", ""))
+            if "\x02" in html or "\x03" in html:
+                html = html.replace("\x02", "").replace("\x03", "")
+            return place(html)
 
         def render(call: Call) -> str:
             # Groups and sections nest under the Markdown heading written above the call.
