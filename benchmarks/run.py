@@ -52,6 +52,7 @@ OWNER = "Ada Lovelace"
 SERVE_URL = "http://127.0.0.1:8000/"
 
 VARIANT_NAMES = {
+    "o": "empty site (start-up)",
     "a": "floor (plain Markdown)",
     "a_lean": "lean floor (no abstracts/BibTeX)",
     "b": "floor + our HTML pasted",
@@ -63,7 +64,7 @@ VARIANT_NAMES = {
     "g": "mkdocs-macros + YAML",
 }
 PEERS = ("f", "g")
-LABELS = {"a_lean": "a′", "e_floor": "e", "e_ours": "e"}
+LABELS = {"o": "0", "a_lean": "a′", "e_floor": "e", "e_ours": "e"}
 
 
 def label(v: str) -> str:
@@ -206,6 +207,7 @@ A short unrelated page: the serve-style rebuild (column e) edits this page and r
 """
 
 PLUGINS = {
+    "o": "",
     "a": "",
     "a_lean": "",
     "b": "",
@@ -214,6 +216,7 @@ PLUGINS = {
     "g": "  - macros:\n      include_yaml: [data/papers.yml]\n",
 }
 OURS_PAGE = '# Publications\n\n{{ publications(group_by="year") }}\n'
+EMPTY_PAGE = "# Publications\n\nNo list: what MkDocs and Material cost before any entry.\n"
 BIBTEX_PAGE = "# Publications\n\n\\full_bibliography\n"
 
 
@@ -487,6 +490,14 @@ def package_state() -> str:
     return f"commit {head or 'unknown'}{' + uncommitted changes' if dirty else ''}, sources sha256 {digest.hexdigest()[:12]}"
 
 
+def net(r: dict[str, Samples], x: str, y: str) -> str:
+    """``x`` over ``y`` after taking away what an empty site costs: the work each does."""
+    if not all(v in r and r[v].wall for v in (x, y, "o")):
+        return "–"
+    start = r["o"].median()
+    return f"{fmt(ratio(r[x].median() - start, r[y].median() - start))}×"
+
+
 def fmt(value: float | None, digits: int = 2, suffix: str = "") -> str:
     return "–" if value is None else f"{value:.{digits}f}{suffix}"
 
@@ -572,9 +583,10 @@ def report(
     add("")
     add(
         "| N | c/a cold ÷ floor | d/a 2nd build ÷ floor | b/a pasted HTML ÷ floor | c/b plugin overhead | "
-        "e ours/floor serve rebuild | f/c bibtex ÷ ours | g/c macros ÷ ours | g/a macros ÷ floor | c/a′ cold ÷ lean floor |"
+        "e ours/floor serve rebuild | f/c bibtex ÷ ours | f/d bibtex ÷ ours 2nd | (f−0)/(c−0) net of start-up | "
+        "g/c macros ÷ ours | g/a macros ÷ floor | c/a′ cold ÷ lean floor |"
     )
-    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
         r = results[n]
 
@@ -587,7 +599,8 @@ def report(
 
         add(
             f"| {n:,} | {pair('c', 'a')} | {pair('d', 'a')} | {pair('b', 'a')} | {pair('c', 'b')} | "
-            f"{pair('e_ours', 'e_floor')} | {pair('f', 'c')} | {pair('g', 'c')} | {pair('g', 'a')} | {pair('c', 'a_lean')} |"
+            f"{pair('e_ours', 'e_floor')} | {pair('f', 'c')} | {pair('f', 'd')} | {net(r, 'f', 'c')} | "
+            f"{pair('g', 'c')} | {pair('g', 'a')} | {pair('c', 'a_lean')} |"
         )
     add("")
 
@@ -713,6 +726,22 @@ def report(
         + f" → {verdict(None if vs_bibtex is None else vs_bibtex >= 15)}; ≥ 10× (PRODUCT.md): "
         f"{verdict(None if vs_bibtex is None else vs_bibtex >= 10)}"
     )
+    if measured("f", "o"):
+        # What the bar asks of the clock, next to what MkDocs needs before any entry.
+        bibtex, empty = r["f"].median(), r["o"].median()
+        second = (
+            f"; our 2nd build (d) {fmt(ratio(bibtex, r['d'].median()))}×" if measured("d") else ""
+        )
+        serve = (
+            f", serve rebuild (e) {fmt(ratio(bibtex, r['e_ours'].median()))}×"
+            if measured("e_ours")
+            else ""
+        )
+        add(
+            f"  - for scale: 15× is {fmt(bibtex / 15)} s and 10× is {fmt(bibtex / 10)} s, while an "
+            f"empty site (0) takes {fmt(empty)} s; net of that start-up, mkdocs-bibtex ÷ ours "
+            f"cold = {net(r, 'f', 'c')}{second}{serve}"
+        )
     rebuild = (
         ratio(r["e_ours"].median(), r["e_floor"].median())
         if measured("e_ours", "e_floor")
@@ -849,6 +878,7 @@ def main(argv: list[str] | None = None) -> int:
             data = generate.write(base / f"data-{n}", n, args.seed)
             papers_md = data["md"].read_text(encoding="utf-8")
             pages = {
+                "o": EMPTY_PAGE,
                 "a": papers_md,
                 "a_lean": data["md_lean"].read_text(encoding="utf-8"),
                 "c": OURS_PAGE,
@@ -856,7 +886,7 @@ def main(argv: list[str] | None = None) -> int:
                 "g": generate.MACROS_PAGE,
             }
             dirs: dict[str, Path] = {}
-            for v in ("a", "a_lean", "c", "f", "g"):
+            for v in ("o", "a", "a_lean", "c", "f", "g"):
                 if v in PEERS and (not installed[v] or n > args.peers_max or not wanted(v)):
                     continue
                 dirs[v] = write_project(base / f"n{n}" / v, v, n, data, pages[v])
@@ -873,7 +903,7 @@ def main(argv: list[str] | None = None) -> int:
             # Tasks; (c) and (d) stay together: (d) is the build right after a cold (c).
             tasks = [
                 t
-                for t in ("a", "a_lean", "b", "cd", "e_floor", "e_ours", "f", "g")
+                for t in ("o", "a", "a_lean", "b", "cd", "e_floor", "e_ours", "f", "g")
                 if (t == "cd" and (wanted("c") or wanted("d")))
                 or (t != "cd" and t in dirs and wanted(t))
             ]
@@ -909,7 +939,7 @@ def main(argv: list[str] | None = None) -> int:
                         done = [(task, result)]
                     else:
                         result = checked(run_build(dirs[task], fresh_cache=True), dirs[task], task)
-                        samples[task].add(result, n)
+                        samples[task].add(result, 0 if task == "o" else n)
                         if rep == 0:
                             outputs.setdefault(n, {})[task] = output_stats(dirs[task], task)
                         done = [(task, result)]
@@ -919,7 +949,9 @@ def main(argv: list[str] | None = None) -> int:
                             if result.get("rc") == 0
                             else "FAILED: " + result.get("stderr", "")[-400:]
                         )
-                        if result.get("rc") == 0 and result.get("entries") != n:
+                        if result.get("rc") == 0 and result.get("entries") != (
+                            0 if v == "o" else n
+                        ):
                             status += f" — INVALID: the page shows {result.get('entries')} entries"
                         print(
                             f"   N={n:,} rep {rep + 1}/{args.repeat} {label(v)}: {status}",
