@@ -51,32 +51,35 @@ class DiskCache:
 
     def get_or_parse(
         self, path: Path, name: str, parse: Callable[[Path, str], T]
-    ) -> tuple[T, bool]:
-        """The parsed value of ``path``, and whether it had to be parsed now."""
+    ) -> tuple[T, bool, str]:
+        """The parsed value of ``path``, whether it had to be parsed now, and the digest of
+        its content (with its name, the parser and the code)."""
         content = path.read_bytes()
         digest = hashlib.sha256(content)
         digest.update(f"\0{name}\0{parse.__module__}.{parse.__qualname__}\0{VERSION}".encode())
-        entry = self.folder / f"{digest.hexdigest()}.pickle"
+        key = digest.hexdigest()
+        entry = self.folder / f"{key}.pickle"
         try:
             with entry.open("rb") as stream:
-                return pickle.load(stream), False
+                return pickle.load(stream), False, key
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             pass
         value = parse(path, name)
         self._store(entry, value)
-        return value, True
+        return value, True, key
 
     def _store(self, entry: Path, value: object) -> None:
         _write_atomically(entry, value)
 
 
-class RowCache:
-    """Rendered publication rows by a digest of everything they show.
+class RenderCache:
+    """Rendered HTML, with its copy for the search index, by a digest of everything it
+    shows: macro outputs (``calls.pickle``) and publication rows (``rows.pickle``).
 
-    Rows are most of the time a long list takes to render; with this cache a ``mkdocs
-    serve`` rebuild or a second build renders only the entries that changed. Rows live in
-    memory across serve rebuilds and in one pickle on disk across builds; :meth:`save`
-    keeps only the rows the build used, so the cache never outgrows the site.
+    Rendering is most of the time a long list takes; with this cache a ``mkdocs serve``
+    rebuild or a second build renders only what changed. Entries live in memory across
+    serve rebuilds and in one pickle on disk across builds; :meth:`save` keeps only the
+    entries the build used, so the cache never outgrows the site.
     """
 
     def __init__(self, file: Path | None) -> None:
@@ -86,7 +89,7 @@ class RowCache:
         self._added = False
 
     def get(self, key: bytes) -> tuple[str, str] | None:
-        """The row's HTML and its search copy, if cached."""
+        """The HTML and its search copy, if cached."""
         if self._rows is None:
             self._rows = self._load()
         row = self._rows.get(key)

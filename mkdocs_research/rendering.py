@@ -30,7 +30,7 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from .cache import VERSION, RowCache
+from .cache import VERSION, RenderCache
 from .cv import group_service
 from .dates import format_range, short
 from .latex import latex_to_html
@@ -279,7 +279,7 @@ class Renderer:
         self.options = options
         self.owner = owner or NameMatcher([])
         self.slugs = KeySlugs()
-        self.rows = RowCache(options.root / ".cache" / "plugin" / "research" / "rows.pickle")
+        self.rows = RenderCache(options.root / ".cache" / "plugin" / "research" / "rows.pickle")
         #: Lists rendered this build → their search copies; a host that feeds a search index
         #: sets it to ``{}`` (see :func:`lean_for_search`) and empties it after each build.
         self.search_copies: dict[str, str] | None = None
@@ -324,6 +324,12 @@ class Renderer:
         self.env.cache.clear()
         self._templates = self._template_digest()
 
+    @property
+    def signature(self) -> tuple[str, bytes, tuple]:
+        """What everything this renderer writes depends on besides its data: the package's
+        code and the options, the template sources and the owner's names."""
+        return self._options, self._templates, self.owner.signature
+
     def _template_digest(self) -> bytes:
         """The sources of every template a row may include, packaged or overridden."""
         assert self.env.loader is not None
@@ -343,9 +349,7 @@ class Renderer:
         key = hashlib.blake2b(
             pickle.dumps(
                 (
-                    self._templates,
-                    self._options,
-                    self.owner.signature,
+                    self.signature,
                     context.get("heading"),
                     style,
                     pub.page_url,

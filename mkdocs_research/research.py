@@ -6,6 +6,8 @@ of a page and collecting the problems is the same everywhere.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 import traceback
 from collections.abc import Callable
@@ -14,6 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 from markupsafe import escape
 
+from .cache import RenderCache
 from .calls import Call, find_calls, replace_calls
 from .macros import MacroError, Macros
 from .model import Problem
@@ -31,6 +34,9 @@ class Research:
         self.renderer = Renderer(options, self.store.owner)
         self.macros = Macros(self.store, self.renderer)
         self._templates = _fingerprint(options.templates)
+        #: Macro outputs by everything they depend on: a page edit under ``mkdocs serve``,
+        #: or a build whose data did not change, renders no macro again.
+        self.outputs = RenderCache(options.root / ".cache" / "plugin" / "research" / "calls.pickle")
 
     def refresh(self) -> list[Problem]:
         """Re-read changed data files and templates; return the data problems of this build."""
@@ -44,7 +50,8 @@ class Research:
         return list(self.store.problems)
 
     def finish(self) -> None:
-        """End of a build: keep for the next one what it can reuse (rendered rows)."""
+        """End of a build: keep for the next one what it can reuse (rendered macros, rows)."""
+        self.outputs.save()
         self.renderer.rows.save()
 
     def expand(
@@ -76,9 +83,14 @@ class Research:
         def render(call: Call) -> str:
             # Groups and sections nest under the Markdown heading written above the call.
             above = [level for start, level in headings if start < call.start]
-            self.renderer.env.globals["heading"] = min((above[-1] if above else 1) + 1, 6)
+            heading = min((above[-1] if above else 1) + 1, 6)
+            self.renderer.env.globals["heading"] = heading
+            key = self._output_key(call, page_url, heading)
             try:
-                return stash(self.macros.call(call))
+                html, search = self.outputs.get(key) or self.outputs.put(key, self._render(call))
+                if search and self.renderer.search_copies is not None:
+                    self.renderer.search_copies[html] = search
+                return stash(html)
             except MacroError as error:
                 problem = Problem(page, call.line + first_line - 1, str(error))
             except TemplateError as error:
@@ -87,6 +99,26 @@ class Research:
             return stash(f'<p class="research-error">{escape(str(problem))}</p>')
 
         return replace_calls(text, calls, render), problems
+
+    def _render(self, call: Call) -> tuple[str, str]:
+        """A macro's HTML and the copy of it the search index should read, if it has one."""
+        html = self.macros.call(call)
+        copies = self.renderer.search_copies
+        return html, copies.get(html, "") if copies is not None else ""
+
+    def _output_key(self, call: Call, page_url: str | None, heading: int) -> bytes:
+        """Everything a macro's output depends on: the call, the page, the data files, the
+        options, templates and code, and which publications have pages of their own."""
+        with_pages = self.renderer.slugs.with_pages
+        inputs = (
+            self.renderer.signature,
+            self.store.fingerprint,
+            (call.name, call.args, call.kwargs),
+            page_url,
+            heading,
+            None if with_pages is None else sorted(with_pages),
+        )
+        return hashlib.blake2b(pickle.dumps(inputs), digest_size=16).digest()
 
 
 def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:

@@ -8,6 +8,7 @@ modification time and parsed again only when those change.
 from __future__ import annotations
 
 import glob
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ class _Cached:
     fingerprint: tuple[int, int]
     value: Any
     problems: list[Problem]
+    digest: str
 
 
 class DataStore:
@@ -50,6 +52,8 @@ class DataStore:
         self.news: list[NewsItem] = []
         self.cv: list[CVSection] = []
         self.parse_count = 0
+        #: Content digests of the files the last refresh read (see :attr:`fingerprint`).
+        self._digests: dict[Path, str] = {}
         self._cache: dict[Path, _Cached] = {}
         self._last_good: dict[Path, Any] = {}
         self._disk = DiskCache(options.root / ".cache" / "plugin" / "research")
@@ -85,15 +89,26 @@ class DataStore:
         cached = self._cache.get(path)
         if cached is None or cached.fingerprint != fingerprint:
             name = display_path(path, self.options.root)
-            (value, problems), parsed = self._disk.get_or_parse(path, name, parse)
+            (value, problems), parsed, digest = self._disk.get_or_parse(path, name, parse)
             self.parse_count += parsed
-            cached = self._cache[path] = _Cached(fingerprint, value, problems)
+            cached = self._cache[path] = _Cached(fingerprint, value, problems, digest)
+        self._digests[path] = cached.digest
         return cached.value, cached.problems
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of every data file's content as last read: whatever the macros show
+        depends on these files only (and on the options and templates)."""
+        digest = hashlib.sha256()
+        for path, file_digest in sorted(self._digests.items()):
+            digest.update(f"{path}\0{file_digest}\0".encode())
+        return digest.hexdigest()
 
     # Loading -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Bring everything up to date with the files on disk; cheap when nothing changed."""
+        self._digests = {}
         problems: list[Problem] = []
         self._load_publications(problems)
         data = self.options.data_dir

@@ -1,5 +1,6 @@
-"""Rendered publication rows are cached, in memory under ``mkdocs serve`` and in
-``.cache/plugin/research/rows.pickle`` across builds, and never outlive what they show."""
+"""Macro outputs and publication rows are cached, in memory under ``mkdocs serve`` and in
+``.cache/plugin/research/`` (``calls.pickle``, ``rows.pickle``) across builds, and never
+outlive what they show."""
 
 from __future__ import annotations
 
@@ -23,13 +24,22 @@ PAGES = {
 }
 
 
-def rows_file(root: Path) -> Path:
-    return root / ".cache" / "plugin" / "research" / "rows.pickle"
+def rows_file(root: Path, name: str = "rows") -> Path:
+    return root / ".cache" / "plugin" / "research" / f"{name}.pickle"
 
 
-def cached_rows(root: Path) -> dict[bytes, str]:
-    with rows_file(root).open("rb") as stream:
+def cached_rows(root: Path, name: str = "rows") -> dict[bytes, tuple[str, str]]:
+    with rows_file(root, name).open("rb") as stream:
         return pickle.load(stream)
+
+
+def tamper(root: Path, name: str) -> None:
+    """Change the title 'First' in what the cache holds, to see whether a build uses it."""
+    entries = cached_rows(root, name)
+    (key,) = [k for k, (html, _) in entries.items() if ">First<" in html and "pub__body" in html]
+    html, search = entries[key]
+    entries[key] = (html.replace(">First<", ">From the cache<"), search)
+    rows_file(root, name).write_bytes(pickle.dumps(entries))
 
 
 def new_process() -> None:
@@ -69,16 +79,39 @@ def test_a_second_build_writes_the_same_pages_from_the_cache(root: Path) -> None
         assert second.html(name).select_one(".research") == html
 
 
-def test_cached_rows_are_what_the_next_build_shows(root: Path) -> None:
-    """Proof that rows come from the cache: a row changed in the file shows on the page."""
+@pytest.mark.parametrize("name", ["calls", "rows"])
+def test_what_the_cache_holds_is_what_the_next_build_shows(root: Path, name: str) -> None:
+    """Proof that outputs and rows come from the cache: a change in the file shows on the
+    page. Rows are used when the whole output is not cached."""
     _build(root)
-    rows = cached_rows(root)
-    (key,) = [k for k, (html, _) in rows.items() if ">First<" in html and "pub__body" in html]
-    html, search = rows[key]
-    rows[key] = (html.replace(">First<", ">From the cache<"), search)
-    rows_file(root).write_bytes(pickle.dumps(rows))
+    tamper(root, name)
+    if name == "rows":
+        rows_file(root, "calls").unlink()
     new_process()
     assert titles(_build(root)) == ["Third", "Second", "From the cache"]
+
+
+def test_an_unrelated_page_edit_renders_no_macro_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs_research.macros import Macros
+
+    rendered: list[str] = []
+    call = Macros.call
+
+    def counting(self: Macros, found):
+        rendered.append(f"{found.name}{found.kwargs}")
+        return call(self, found)
+
+    monkeypatch.setattr(Macros, "call", counting)
+    _build(root)
+    assert sorted(rendered) == ["publications{'style': 'compact'}", "publications{}"]
+    rendered.clear()
+    (root / "docs" / "short.md").write_text("{{ publications(style='compact', year=2021) }}")
+    site = _build(root)  # as under serve: the engine, with its outputs, is kept
+    assert rendered == ["publications{'style': 'compact', 'year': 2021}"]
+    assert titles(site) == ["Third", "Second", "First"]
+    assert titles(site, "short/index.html") == ["Second"]
 
 
 @pytest.mark.parametrize("process", ["serve", "new build"])
@@ -135,9 +168,11 @@ def test_the_owner_named_in_profile_yml_reaches_cached_rows(tmp_path: Path, proc
 
 def test_a_damaged_cache_is_ignored_and_replaced(root: Path) -> None:
     _build(root)
-    rows_file(root).write_bytes(b"not a pickle")
+    for name in ("calls", "rows"):
+        rows_file(root, name).write_bytes(b"not a pickle")
     new_process()
     assert titles(_build(root)) == ["Third", "Second", "First"]
+    assert len(cached_rows(root, "calls")) == 2
     assert len(cached_rows(root)) == 6
 
 
