@@ -43,6 +43,11 @@ def _code() -> str:
 VERSION = _code()
 
 
+def digest(*inputs: object) -> bytes:
+    """A short, stable key for picklable inputs (Python's own ``hash`` changes per process)."""
+    return hashlib.blake2b(pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+
+
 class DiskCache:
     """Pickled results of parsing, under ``.cache/plugin/research/``."""
 

@@ -77,8 +77,6 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.research is None:
             return
-        if self.research.renderer.search_copies:
-            self.research.renderer.search_copies.clear()  # a build that failed half-way
         for problem in self.research.refresh():
             _warn(problem)
 
@@ -188,8 +186,6 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.research is not None:
             self.research.finish()
-            if self.research.renderer.search_copies:
-                self.research.renderer.search_copies.clear()
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,7 +29,7 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from .cache import VERSION, RenderCache
+from .cache import VERSION, RenderCache, digest
 from .cv import group_service
 from .dates import format_range, short
 from .latex import latex_to_html
@@ -333,10 +332,10 @@ class Renderer:
     def _template_digest(self) -> bytes:
         """The sources of every template a row may include, packaged or overridden."""
         assert self.env.loader is not None
-        digest = hashlib.blake2b(digest_size=16)
+        sources = hashlib.blake2b(digest_size=16)
         for name in sorted(self.env.loader.list_templates()):
-            digest.update(name.encode() + self.env.loader.get_source(self.env, name)[0].encode())
-        return digest.digest()
+            sources.update(name.encode() + self.env.loader.get_source(self.env, name)[0].encode())
+        return sources.digest()
 
     @pass_context
     def row(self, context: Context, pub: PublicationView, style: str = "full") -> Markup:
@@ -346,24 +345,18 @@ class Renderer:
         if context.get("for_search") and pub.search_text is not None:
             return Markup(pub.search_text)
         publication = pub.publication
-        key = hashlib.blake2b(
-            pickle.dumps(
-                (
-                    self.signature,
-                    context.get("heading"),
-                    style,
-                    pub.page_url,
-                    pub.id,
-                    pub.page,
-                    publication.key,
-                    publication.entry_type,
-                    publication.fields,
-                    publication.extras,
-                ),
-                protocol=pickle.HIGHEST_PROTOCOL,
-            ),
-            digest_size=16,
-        ).digest()
+        key = digest(
+            self.signature,
+            context.get("heading"),
+            style,
+            pub.page_url,
+            pub.id,
+            pub.page,
+            publication.key,
+            publication.entry_type,
+            publication.fields,
+            publication.extras,
+        )
         cached = self.rows.get(key)
         if cached is None:
             name = "compact" if style == "compact" else "row"

@@ -6,8 +6,6 @@ of a page and collecting the problems is the same everywhere.
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import re
 import traceback
 from collections.abc import Callable
@@ -16,7 +14,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 from markupsafe import escape
 
-from .cache import RenderCache
+from .cache import RenderCache, digest
 from .calls import Call, find_calls, replace_calls
 from .macros import MacroError, Macros
 from .model import Problem
@@ -40,6 +38,7 @@ class Research:
 
     def refresh(self) -> list[Problem]:
         """Re-read changed data files and templates; return the data problems of this build."""
+        self._forget_search_copies()  # of a build that failed half-way
         self.store.refresh()
         self.renderer.owner = self.store.owner
         self.renderer.slugs = KeySlugs(p.key for p in self.store.publications)
@@ -53,6 +52,11 @@ class Research:
         """End of a build: keep for the next one what it can reuse (rendered macros, rows)."""
         self.outputs.save()
         self.renderer.rows.save()
+        self._forget_search_copies()
+
+    def _forget_search_copies(self) -> None:
+        if self.renderer.search_copies:
+            self.renderer.search_copies.clear()
 
     def expand(
         self,
@@ -110,7 +114,7 @@ class Research:
         """Everything a macro's output depends on: the call, the page, the data files, the
         options, templates and code, and which publications have pages of their own."""
         with_pages = self.renderer.slugs.with_pages
-        inputs = (
+        return digest(
             self.renderer.signature,
             self.store.fingerprint,
             (call.name, call.args, call.kwargs),
@@ -118,7 +122,6 @@ class Research:
             heading,
             None if with_pages is None else sorted(with_pages),
         )
-        return hashlib.blake2b(pickle.dumps(inputs), digest_size=16).digest()
 
 
 def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:
