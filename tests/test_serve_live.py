@@ -234,15 +234,18 @@ def test_build_serve_and_check_never_change_the_users_files(serve, tmp_path) -> 
     assert "data/papers.bib" in before and "data/latin1.bib" in before
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env=env,
-    )
+    def run(*module_and_args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", *module_and_args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+            env=env,
+        )
+
+    build = run("mkdocs", "build")
     assert build.returncode == 0, build.stderr[-2000:]
     assert fingerprint(root) == before
 
@@ -254,15 +257,7 @@ def test_build_serve_and_check_never_change_the_users_files(serve, tmp_path) -> 
     server.stop()
     assert fingerprint(root) == before
 
-    check = subprocess.run(
-        [sys.executable, "-m", "mkdocs_research.cli", "check"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env=env,
-    )
+    check = run("mkdocs_research.cli", "check")
     assert check.returncode == 1
     assert "data/broken.bib:6: missing comma after field 'author'" in check.stdout
     assert "Traceback" not in check.stdout + check.stderr
