@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.utils.yaml import yaml_load
 
-from .options import Options
+from .config import OptionsError, resolve_options
 from .research import Research
 
 SCAFFOLD = files("mkdocs_research") / "scaffold"
@@ -60,7 +60,11 @@ def _assets(target: Path) -> int:
             shutil.copyfile(source, target / name)
     config_file = Path("mkdocs.yml")
     options = _plugin_options(_read_config(config_file)) if config_file.is_file() else {}
-    renderer = Research(Options.from_mapping(Path("."), options)).renderer  # honours `templates`
+    try:
+        renderer = Research(resolve_options(Path("."), options)).renderer  # honours `templates`
+    except OptionsError as error:
+        print(f"mkdocs.yml: {error}", file=sys.stderr)
+        return 1
     (target / "icons.css").write_text(renderer.icons_css(), encoding="utf-8")
     print(
         f"Wrote research.css, icons.css and research.js to {target}; list them in extra_css and extra_javascript"
@@ -75,7 +79,12 @@ def _check(root: Path) -> int:
         print(f"{config_file}: not found; run this in the folder of mkdocs.yml", file=sys.stderr)
         return 1
     config = _read_config(config_file)
-    research = Research(Options.from_mapping(root, _plugin_options(config)))
+    try:
+        research = Research(resolve_options(root, _plugin_options(config)))
+    except OptionsError as error:  # as MkDocs would stop: no data is read
+        print(f"{config_file}: {error}")
+        print("1 problem found")
+        return 1
     problems = research.refresh()
     docs = root / str(config.get("docs_dir", "docs"))
     for page in sorted(docs.rglob("*.md")):

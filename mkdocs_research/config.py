@@ -1,21 +1,37 @@
-"""The plugin's options in ``mkdocs.yml``, validated by MkDocs' own ``Config`` machinery."""
+"""The plugin's options in ``mkdocs.yml``: the one schema every host validates against.
+
+MkDocs validates the plugin's options with :class:`ResearchConfig`; the Markdown extension
+and the command line validate theirs with the same class through :func:`resolve_options`, so
+an option is declared once, here (its type and documentation), and in
+:class:`~mkdocs_research.options.Options` (its default). An option left unset is ``None``
+here and takes the default there.
+"""
 
 from __future__ import annotations
+
+import ast
+import inspect
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from .options import Options
+
 
 class ResearchConfig(Config):
-    """``plugins: - research: ...``; the names are fixed by the product (PRODUCT.md §1)."""
+    """``plugins: - research: ...``."""
 
     enabled = opt.Type(bool, default=True)
     """Turn the plugin off without removing it (e.g. ``enabled: !ENV [RESEARCH, true]``)."""
 
-    data_dir = opt.Type(str, default="data")
+    data_dir = opt.Optional(opt.Type(str))
     """Folder of data files, relative to ``mkdocs.yml``."""
 
-    bibliography = opt.ListOfItems(opt.Type(str), default=[])
+    bibliography = opt.Optional(opt.ListOfItems(opt.Type(str)))
     """``.bib`` files or globs relative to ``mkdocs.yml``; default: every ``*.bib`` in ``data_dir``."""
 
     highlight_names = opt.Optional(opt.ListOfItems(opt.Type(str)))
@@ -28,12 +44,48 @@ class ResearchConfig(Config):
     """Folder, relative to ``mkdocs.yml``, whose files replace the packaged templates of the
     same name (``publication_row.html``, ``icons/pdf.svg``, ...)."""
 
-    authors_limit = opt.Type(int, default=12)
+    authors_limit = opt.Optional(opt.Type(int))
     """Authors shown before the rest of a long list collapses behind "and N more"."""
 
-    publication_pages = opt.Type(bool, default=False)
+    search_abstracts = opt.Optional(opt.Type(bool))
+    """Let the search index include abstracts and BibTeX (bigger index, slower builds)."""
+
+    publication_pages = opt.Optional(opt.Type(bool))
     """Give every publication its own page at ``publications/<citekey>/``, with Google Scholar
     ``citation_*`` tags, schema.org JSON-LD and OpenGraph tags; list rows link to it."""
 
-    search_abstracts = opt.Type(bool, default=False)
-    """Let the search index include abstracts and BibTeX (bigger index, slower builds)."""
+
+class OptionsError(ValueError):
+    """Options that do not validate, with one line per problem."""
+
+
+def resolve_options(root: Path, values: Mapping[str, Any], where: str = "research") -> Options:
+    """Validate ``values`` as MkDocs validates the plugin's options and resolve them against
+    ``root``; for hosts that are not MkDocs (the Markdown extension, the command line)."""
+    config = ResearchConfig()
+    config.load_dict(dict(values))
+    errors, warnings = config.validate()
+    if errors or warnings:  # an unknown option is a warning to MkDocs, and fails --strict
+        problems = [*errors, *warnings]
+        raise OptionsError(
+            "\n".join(f"{where}: option '{name}': {text}" for name, text in problems)
+        )
+    return Options.from_mapping(root, config)
+
+
+@cache
+def option_docs() -> dict[str, str]:
+    """Each option's documentation: the docstring written under it in :class:`ResearchConfig`."""
+    body = ast.parse(inspect.getsource(ResearchConfig)).body[0]
+    assert isinstance(body, ast.ClassDef)
+    docs: dict[str, str] = {}
+    for statement, following in zip(body.body, body.body[1:], strict=False):
+        if (
+            isinstance(statement, ast.Assign)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+        ):
+            name = statement.targets[0]
+            assert isinstance(name, ast.Name)
+            docs[name.id] = inspect.cleandoc(str(following.value.value))
+    return docs

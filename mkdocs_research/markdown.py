@@ -17,6 +17,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from .config import option_docs, resolve_options
 from .model import Problem
 from .options import Options
 from .research import Research
@@ -35,20 +36,12 @@ class ResearchExtension(Extension):
     """Markdown extension rendering ``{{ publications(...) }}`` and the other macros."""
 
     def __init__(self, research: Research | None = None, **kwargs: Any) -> None:
-        self.config = {
-            "data_dir": ["data", "Folder of data files, relative to the working directory."],
-            "bibliography": [[], "BibTeX files or globs; default: every *.bib in data_dir."],
-            # Python-Markdown reads a None default as a yes/no switch: empty means "default".
-            "highlight_names": [[], "Names to highlight; default: profile.yml name + aliases."],
-            "author_markers": [{}, "Marker symbol → meaning, shown as a legend."],
-            "templates": ["", "Folder whose templates replace the packaged ones."],
-            "authors_limit": [12, "Authors shown before the rest collapse."],
-            "search_abstracts": [False, "Let the search index include abstracts and BibTeX."],
-            "publication_pages": [
-                False,
-                "Link rows to publications/<citekey>/ pages (plugin only).",
-            ],
-        }
+        # The plugin's options, for Python-Markdown's help; values are validated like the
+        # plugin's (see `research`), so the defaults listed here are only for show.
+        docs = option_docs()
+        self.config = {name: [default, docs[name]] for name, default in Options.defaults().items()}
+        #: The options as given, unconverted.
+        self.given: dict[str, Any] = {}
         super().__init__(**kwargs)
         self._research = research
         #: Set by the host before each page: its name for messages, URL and first line.
@@ -64,11 +57,18 @@ class ResearchExtension(Extension):
     def research(self) -> Research:
         """The engine; standalone, built on first use from this extension's options."""
         if self._research is None:
-            options = Options.from_mapping(Path.cwd(), self.getConfigs())
+            options = resolve_options(Path.cwd(), self.given, "mkdocs_research.markdown")
             self._research = Research(options)
             for problem in self._research.refresh():
                 self.report(problem)
         return self._research
+
+    def setConfig(self, key: str, value: Any) -> None:
+        """Keep the value as given: Python-Markdown would turn a list into ``True`` where
+        the default is ``None``."""
+        if key not in self.config:
+            raise KeyError(f"mkdocs_research.markdown has no option '{key}'")
+        self.given[key] = value
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)

@@ -1,10 +1,17 @@
-"""The options every host shares: the MkDocs plugin and the Markdown extension both end up
-with one :class:`Options`, so the core never needs to know which host it runs in."""
+"""The options every host shares, with their defaults.
+
+The MkDocs plugin, the Markdown extension and the command line all end up with one
+:class:`Options`, so the core never needs to know which host it runs in. The defaults are
+written here once; :mod:`mkdocs_research.config` adds types and documentation for validation,
+and the hosts derive their own option lists from both.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 DEFAULT_MARKERS: dict[str, str] = {
     "*": "Equal contribution",
@@ -15,11 +22,15 @@ DEFAULT_MARKERS: dict[str, str] = {
 
 @dataclass
 class Options:
-    """Resolved settings. Paths are absolute; ``root`` is the folder of ``mkdocs.yml``."""
+    """Resolved settings. Paths are absolute; ``root`` is the folder of ``mkdocs.yml``.
+
+    A value of ``None`` in the mapping a host reads means "not given": the default here holds.
+    """
 
     root: Path
-    data_dir: Path
+    data_dir: Path = Path("data")
     bibliography: list[str] = field(default_factory=list)
+    #: ``None``: the name and aliases in ``profile.yml``; ``[]``: nobody.
     highlight_names: list[str] | None = None
     author_markers: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MARKERS))
     templates: Path | None = None
@@ -27,21 +38,29 @@ class Options:
     search_abstracts: bool = False
     publication_pages: bool = False
 
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+        self.data_dir = (self.root / self.data_dir).resolve()
+        if isinstance(self.bibliography, str):
+            self.bibliography = [self.bibliography]
+        if self.templates is not None:
+            self.templates = (self.root / self.templates).resolve()
+
     @classmethod
-    def from_mapping(cls, root: Path, values: dict) -> Options:
-        """Options from ``mkdocs.yml`` values, with paths resolved against ``root``."""
-        root = root.resolve()
-        templates = values.get("templates")
-        bibliography = values.get("bibliography") or []
-        markers = values.get("author_markers")
-        return cls(
-            root=root,
-            data_dir=(root / values.get("data_dir", "data")).resolve(),
-            bibliography=[bibliography] if isinstance(bibliography, str) else list(bibliography),
-            highlight_names=values.get("highlight_names") or None,
-            author_markers=dict(markers or DEFAULT_MARKERS),
-            templates=(root / templates).resolve() if templates else None,
-            authors_limit=int(values.get("authors_limit", 12)),
-            search_abstracts=bool(values.get("search_abstracts", False)),
-            publication_pages=bool(values.get("publication_pages", False)),
-        )
+    def defaults(cls) -> dict[str, Any]:
+        """Each option a user can set, with its default as it would be written."""
+        return {
+            f.name: f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
+            for f in fields(cls)
+            if f.name != "root"
+        }
+
+    @classmethod
+    def from_mapping(cls, root: Path, values: Mapping[str, Any]) -> Options:
+        """Options from validated values (``mkdocs.yml``'s, or a host's), paths resolved
+        against ``root``; options that are absent or ``None`` keep their defaults."""
+        given = {name: values[name] for name in cls.defaults() if values.get(name) is not None}
+        for path in ("data_dir", "templates"):
+            if path in given:
+                given[path] = Path(given[path])
+        return cls(root=root, **given)

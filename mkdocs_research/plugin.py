@@ -59,7 +59,7 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        self.research = _engine(Options.from_mapping(_root(config), dict(self.config)))
+        self.research = _engine(Options.from_mapping(_root(config), self.config))
         if not self.config.search_abstracts:
             self.research.renderer.search_copies = {}
         self.extension = ResearchExtension(research=self.research)
