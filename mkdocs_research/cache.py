@@ -1,25 +1,39 @@
 """Caches on disk, so that a second ``mkdocs build`` (and CI with a restored ``.cache``)
 skips parsing a large bibliography and rendering its rows again.
 
+A cache folder sits in the project, where a pull request or a poisoned CI cache can plant
+files, so nothing in it is trusted: every file is JSON of plain values (strings, numbers,
+lists), stamped with the format and this package's code, and checked value by value as it is
+read. A file that fails any check is a cache miss, never an error and never code: the cache
+cannot run anything, and the worst a planted file can do is show wrong HTML, which a changed
+data file, template or package version replaces.
+
 Parsed files are keyed by the file's bytes, its display name, the parser and this package's
-code; rendered rows by everything they show. An edit, a rename or an upgrade never reads a
-stale result. Writes go through a temporary file and an atomic rename: two builds at once
-never see half a file, and the whole folder is safe to delete.
+code; rendered rows by everything they show. Writes go through a temporary file and an atomic
+rename, so two builds at once never see half a file, and the whole folder is safe to delete.
+Each build keeps only what it used.
 """
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import hashlib
+import json
 import os
 import pickle
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, Generic, TypeVar
+
+from .model import Person, Problem, Publication
 
 T = TypeVar("T")
+
+#: Changes when the layout of the files below changes.
+FORMAT = 2
 
 
 def _version() -> str:
@@ -32,7 +46,7 @@ def _version() -> str:
 def _code() -> str:
     """A digest of this package's code and templates: an editable install changes them
     without a new version number."""
-    digest = hashlib.sha256(_version().encode())
+    digest = hashlib.sha256(f"{_version()}\0{FORMAT}".encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
         if path.suffix in {".py", ".html", ".svg"}:
@@ -45,51 +59,180 @@ VERSION = _code()
 
 
 def digest(*inputs: object) -> bytes:
-    """A short, stable key for picklable inputs (Python's own ``hash`` changes per process)."""
+    """A short, stable key for picklable inputs (Python's own ``hash`` changes per process).
+    Inputs are only ever pickled here, to be hashed: no cache file is ever unpickled."""
     return hashlib.blake2b(pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
 
 
-class DiskCache:
-    """Pickled results of parsing, under ``.cache/plugin/research/``."""
+class Invalid(Exception):
+    """A cache file that is not exactly what this code writes."""
 
-    def __init__(self, folder: Path) -> None:
+
+def expect(value: Any, kind: type[T]) -> T:
+    """``value`` if it is a ``kind`` (``bool`` is not an ``int`` here), else :class:`Invalid`."""
+    if type(value) is not kind:
+        raise Invalid(f"expected {kind.__name__}, found {type(value).__name__}")
+    return value
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else expect(value, int)
+
+
+@dataclass(frozen=True)
+class Codec(Generic[T]):
+    """How one parser's result is written to a cache file and checked when read back."""
+
+    encode: Callable[[T], Any]
+    decode: Callable[[Any], T]
+
+
+def _encode_bibliography(value: tuple[list[Publication], list[Problem]]) -> Any:
+    publications, problems = value
+    return [
+        [
+            [
+                p.key,
+                p.entry_type,
+                p.fields,
+                [[a.first, a.last, a.von, a.jr, list(a.markers)] for a in p.authors],
+                p.year,
+                p.year_text,
+                p.month,
+                p.file,
+                p.line,
+                p.order,
+                p.bibtex,
+            ]
+            for p in publications
+        ],
+        [[q.file, q.line, q.message] for q in problems],
+    ]
+
+
+def _decode_bibliography(value: Any) -> tuple[list[Publication], list[Problem]]:
+    entries, problems = _items(value, 2)
+    people: dict[tuple, Person] = {}  # co-authors recur: one object each, checked once
+
+    def person(value: Any) -> Person:
+        first, last, von, jr, markers = _items(value, 5)
+        key = (first, last, von, jr, tuple(markers) if type(markers) is list else markers)
+        known = people.get(key)
+        if known is None:
+            for part in (first, last, von, jr, *expect(markers, list)):
+                expect(part, str)
+            known = people[key] = Person(first, last, von, jr, key[4])
+        return known
+
+    def publication(value: Any) -> Publication:
+        key, kind, fields, authors, year, year_text, month, file, line, order, bibtex = _items(
+            value, 11
+        )
+        for name, text in expect(fields, dict).items():
+            expect(name, str)
+            expect(text, str)
+        return Publication(
+            key=expect(key, str),
+            entry_type=expect(kind, str),
+            fields=fields,
+            authors=[person(a) for a in expect(authors, list)],
+            year=_optional_int(year),
+            year_text=expect(year_text, str),
+            month=expect(month, int),
+            file=expect(file, str),
+            line=expect(line, int),
+            order=expect(order, int),
+            bibtex=expect(bibtex, str),
+        )
+
+    return [publication(e) for e in expect(entries, list)], [
+        _problem(p) for p in expect(problems, list)
+    ]
+
+
+def _problem(value: Any) -> Problem:
+    file, line, message = _items(value, 3)
+    return Problem(expect(file, str), _optional_int(line), expect(message, str))
+
+
+def _items(value: Any, count: int) -> list:
+    if type(value) is not list or len(value) != count:
+        raise Invalid(f"expected a list of {count}")
+    return value
+
+
+#: Parsed BibTeX: the one parse worth keeping across builds (YAML files are small).
+BIBLIOGRAPHY = Codec(_encode_bibliography, _decode_bibliography)
+
+
+class DiskCache:
+    """Parsed files in a cache folder (``.cache/plugin/research/`` by default)."""
+
+    def __init__(self, folder: Path, writable: bool = True) -> None:
         self.folder = folder
+        self.writable = writable
+        #: Entry files this build read or wrote; :meth:`prune` removes the others.
+        self._used: set[str] = set()
 
     def get_or_parse(
-        self, path: Path, name: str, parse: Callable[[Path, str], T]
+        self, path: Path, name: str, parse: Callable[[Path, str], T], codec: Codec[T] | None
     ) -> tuple[T, bool, str]:
         """The parsed value of ``path``, whether it had to be parsed now, and the digest of
-        its content (with its name, the parser and the code)."""
-        content = path.read_bytes()
-        digest = hashlib.sha256(content)
+        its content (with its name, the parser and the code). Without a ``codec`` the value
+        is parsed and not kept on disk."""
+        digest = hashlib.sha256(path.read_bytes())
         digest.update(f"\0{name}\0{parse.__module__}.{parse.__qualname__}\0{VERSION}".encode())
         key = digest.hexdigest()
-        entry = self.folder / f"{key}.pickle"
+        if codec is None:
+            return parse(path, name), True, key
+        entry = self.folder / f"{key}.json"
+        self.keep(key)
         try:
-            with entry.open("rb") as stream:
-                return _unpickle(stream), False, key
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return codec.decode(_read(entry)), False, key
+        except (OSError, ValueError, RecursionError, Invalid):
             pass
         value = parse(path, name)
-        self._store(entry, value)
+        if self.writable:
+            _write_atomically(entry, codec.encode(value))
         return value, True, key
 
-    def _store(self, entry: Path, value: object) -> None:
-        _write_atomically(entry, value)
+    def keep(self, key: str) -> None:
+        """Count the parsed file of ``key`` as used by this build, though it was read from
+        memory (under ``mkdocs serve``, an unchanged file is not read again)."""
+        self._used.add(f"{key}.json")
+
+    def prune(self) -> None:
+        """Remove the parsed files this build did not use: an edited ``.bib`` leaves no
+        stale copy behind. Files of earlier versions of this package go too."""
+        if not self.writable or not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            stale = entry.suffix in {".pickle", ".tmp"} or (
+                entry.suffix == ".json" and _is_key(entry.stem) and entry.name not in self._used
+            )
+            if stale and entry.is_file():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+        self._used = set()
+
+
+def _is_key(stem: str) -> bool:
+    return len(stem) == 64 and all(c in "0123456789abcdef" for c in stem)
 
 
 class RenderCache:
     """Rendered HTML, with its copy for the search index, by a digest of everything it
-    shows: macro outputs (``calls.pickle``) and publication rows (``rows.pickle``).
+    shows: macro outputs (``calls.json``) and publication rows (``rows.json``).
 
     Rendering is most of the time a long list takes; with this cache a ``mkdocs serve``
     rebuild or a second build renders only what changed. Entries live in memory across
-    serve rebuilds and in one pickle on disk across builds; :meth:`save` keeps only the
+    serve rebuilds and in one file on disk across builds; :meth:`save` keeps only the
     entries the build used, so the cache never outgrows the site.
     """
 
-    def __init__(self, file: Path | None) -> None:
+    def __init__(self, file: Path | None, writable: bool = True) -> None:
         self.file = file
+        self.writable = writable
         self._rows: dict[bytes, tuple[str, str]] | None = None
         self._used: dict[bytes, tuple[str, str]] = {}
         self._added = False
@@ -114,32 +257,31 @@ class RenderCache:
         """End of a build: keep (and write, if they changed) the rows this build used."""
         if self._rows is None:
             return
-        if self.file is not None and (self._added or self._used.keys() != self._rows.keys()):
-            _write_atomically(self.file, self._used)
+        changed = self._added or self._used.keys() != self._rows.keys()
+        if self.file is not None and self.writable and changed:
+            _write_atomically(self.file, {k.hex(): list(v) for k, v in self._used.items()})
         self._rows, self._used, self._added = self._used, {}, False
 
     def _load(self) -> dict[bytes, tuple[str, str]]:
-        if self.file is not None:
-            try:
-                with self.file.open("rb") as stream:
-                    rows = _unpickle(stream)
-                if isinstance(rows, dict):
-                    return rows
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                pass
-        return {}
+        if self.file is None:
+            return {}
+        try:
+            rows = {}
+            for key, row in expect(_read(self.file), dict).items():
+                html, search = _items(row, 2)
+                rows[bytes.fromhex(key)] = (expect(html, str), expect(search, str))
+            return rows
+        except (OSError, ValueError, RecursionError, Invalid):
+            return {}
 
 
-def _unpickle(stream: BinaryIO) -> Any:
-    """Load a pickle with the cyclic garbage collector paused: thousands of publications
-    are allocated at once, and the collector would walk them again and again (5× slower)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.load(stream)
-    finally:
-        if enabled:
-            gc.enable()
+def _read(entry: Path) -> Any:
+    """A cache file's content, if it carries this code's stamp."""
+    with entry.open("rb") as stream:
+        stamped = json.load(stream)
+    if type(stamped) is not dict or stamped.get("version") != VERSION:
+        raise Invalid("written by other code")
+    return stamped.get("value")
 
 
 def _write_atomically(entry: Path, value: object) -> None:
@@ -147,8 +289,8 @@ def _write_atomically(entry: Path, value: object) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump({"version": VERSION, "value": value}, stream, separators=(",", ":"))
         os.replace(temporary, entry)
     except OSError:
         return

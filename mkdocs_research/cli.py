@@ -59,9 +59,10 @@ def _assets(target: Path) -> int:
         with as_file(files("mkdocs_research") / "assets" / name) as source:
             shutil.copyfile(source, target / name)
     config_file = Path("mkdocs.yml")
-    options = _plugin_options(_read_config(config_file)) if config_file.is_file() else {}
+    given = _plugin_options(_read_config(config_file)) if config_file.is_file() else {}
     try:
-        renderer = Research(resolve_options(Path("."), options)).renderer  # honours `templates`
+        options = resolve_options(Path("."), given)
+        renderer = Research(options, write_cache=False).renderer  # honours `templates`
     except OptionsError as error:
         print(f"mkdocs.yml: {error}", file=sys.stderr)
         return 1
@@ -80,7 +81,7 @@ def _check(root: Path) -> int:
         return 1
     config = _read_config(config_file)
     try:
-        research = Research(resolve_options(root, _plugin_options(config)))
+        research = Research(resolve_options(root, _plugin_options(config)), write_cache=False)
     except OptionsError as error:  # as MkDocs would stop: no data is read
         print(f"{config_file}: {error}")
         print("1 problem found")

@@ -54,6 +54,10 @@ class ResearchConfig(Config):
     """Give every publication its own page at ``publications/<citekey>/``, with Google Scholar
     ``citation_*`` tags, schema.org JSON-LD and OpenGraph tags; list rows link to it."""
 
+    cache_dir = opt.Optional(opt.Type(str))
+    """Folder, relative to ``mkdocs.yml``, where parsed data and rendered rows are kept between
+    builds; safe to delete, and holds nothing that can run."""
+
 
 class OptionsError(ValueError):
     """Options that do not validate, with one line per problem."""

@@ -37,10 +37,12 @@ class Options:
     authors_limit: int = 12
     search_abstracts: bool = False
     publication_pages: bool = False
+    cache_dir: Path = Path(".cache/plugin/research")
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
         self.data_dir = (self.root / self.data_dir).resolve()
+        self.cache_dir = (self.root / self.cache_dir).resolve()
         if isinstance(self.bibliography, str):
             self.bibliography = [self.bibliography]
         if self.templates is not None:
@@ -60,7 +62,7 @@ class Options:
         """Options from validated values (``mkdocs.yml``'s, or a host's), paths resolved
         against ``root``; options that are absent or ``None`` keep their defaults."""
         given = {name: values[name] for name in cls.defaults() if values.get(name) is not None}
-        for path in ("data_dir", "templates"):
+        for path in ("data_dir", "templates", "cache_dir"):
             if path in given:
                 given[path] = Path(given[path])
         return cls(root=root, **given)

@@ -274,11 +274,14 @@ def _author_view(person: Person, owner: NameMatcher) -> AuthorView:
 class Renderer:
     """Turns queried data into HTML with the (possibly overridden) templates."""
 
-    def __init__(self, options: Options, owner: NameMatcher | None = None) -> None:
+    def __init__(
+        self, options: Options, owner: NameMatcher | None = None, rows: RenderCache | None = None
+    ) -> None:
         self.options = options
         self.owner = owner or NameMatcher([])
         self.slugs = KeySlugs()
-        self.rows = RenderCache(options.root / ".cache" / "plugin" / "research" / "rows.pickle")
+        #: Rendered rows; in memory only unless the engine gives a cache on disk.
+        self.rows = rows or RenderCache(None)
         #: Lists rendered this build → their search copies; a host that feeds a search index
         #: sets it to ``{}`` (see :func:`lean_for_search`) and empties it after each build.
         self.search_copies: dict[str, str] | None = None

@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 from markupsafe import escape
 
-from .cache import RenderCache, digest
+from .cache import DiskCache, RenderCache, digest
 from .calls import Call, find_calls, replace_calls
 from .macros import MacroError, Macros
 from .model import Problem
@@ -26,15 +26,19 @@ from .store import DataStore
 class Research:
     """The engine behind the macros of one site."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, *, write_cache: bool = True) -> None:
+        """``write_cache=False`` reads the cache folder but never writes it (``check``)."""
         self.options = options
-        self.store = DataStore(options)
-        self.renderer = Renderer(options, self.store.owner)
+        folder = options.cache_dir
+        self.store = DataStore(options, DiskCache(folder, write_cache))
+        self.renderer = Renderer(
+            options, self.store.owner, RenderCache(folder / "rows.json", write_cache)
+        )
         self.macros = Macros(self.store, self.renderer)
         self._templates = _fingerprint(options.templates)
         #: Macro outputs by everything they depend on: a page edit under ``mkdocs serve``,
         #: or a build whose data did not change, renders no macro again.
-        self.outputs = RenderCache(options.root / ".cache" / "plugin" / "research" / "calls.pickle")
+        self.outputs = RenderCache(folder / "calls.json", write_cache)
 
     def refresh(self) -> list[Problem]:
         """Re-read changed data files and templates; return the data problems of this build."""
@@ -52,6 +56,7 @@ class Research:
         """End of a build: keep for the next one what it can reuse (rendered macros, rows)."""
         self.outputs.save()
         self.renderer.rows.save()
+        self.store.disk.prune()
         self._forget_search_copies()
 
     def _forget_search_copies(self) -> None:

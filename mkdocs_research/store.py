@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .bibtex import load_bibtex_file
-from .cache import DiskCache
+from .cache import BIBLIOGRAPHY, Codec, DiskCache
 from .cv import load_cv
 from .extras import load_extras
 from .model import CVSection, NewsItem, Problem, Profile, Publication, Talk, display_path
@@ -41,7 +41,7 @@ class _Cached:
 class DataStore:
     """Publications (and the other data kinds) of one site, with their problems."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, disk: DiskCache) -> None:
         self.options = options
         self.publications: list[Publication] = []
         self.by_key: dict[str, Publication] = {}
@@ -56,7 +56,8 @@ class DataStore:
         self._digests: dict[Path, str] = {}
         self._cache: dict[Path, _Cached] = {}
         self._last_good: dict[Path, Any] = {}
-        self._disk = DiskCache(options.root / ".cache" / "plugin" / "research")
+        #: Parsed files kept across builds (see :mod:`mkdocs_research.cache`).
+        self.disk = disk
 
     # Files -------------------------------------------------------------------------------
 
@@ -80,18 +81,23 @@ class DataStore:
         return [p for p in paths if p.exists()]
 
     def _read(
-        self, path: Path, parse: Callable[[Path, str], tuple[T, list[Problem]]]
+        self,
+        path: Path,
+        parse: Callable[[Path, str], tuple[T, list[Problem]]],
+        codec: Codec[tuple[T, list[Problem]]] | None = None,
     ) -> tuple[T, list[Problem]]:
         """Parse ``path`` unless it is unchanged since the last time: in memory across
-        ``mkdocs serve`` rebuilds, on disk across builds."""
+        ``mkdocs serve`` rebuilds, and on disk across builds where a ``codec`` says how."""
         stat = path.stat()
         fingerprint = (stat.st_mtime_ns, stat.st_size)
         cached = self._cache.get(path)
         if cached is None or cached.fingerprint != fingerprint:
             name = display_path(path, self.options.root)
-            (value, problems), parsed, digest = self._disk.get_or_parse(path, name, parse)
+            (value, problems), parsed, digest = self.disk.get_or_parse(path, name, parse, codec)
             self.parse_count += parsed
             cached = self._cache[path] = _Cached(fingerprint, value, problems, digest)
+        else:
+            self.disk.keep(cached.digest)
         self._digests[path] = cached.digest
         return cached.value, cached.problems
 
@@ -159,7 +165,7 @@ class DataStore:
                     )
                 )
                 continue
-            loaded, found = self._read(path, load_bibtex_file)
+            loaded, found = self._read(path, load_bibtex_file, BIBLIOGRAPHY)
             publications.extend(loaded)
             problems.extend(found)
         self.by_key = {}

@@ -10,9 +10,9 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import write_site
 from test_cli import run
 
-from conftest import write_site
 from mkdocs_research.config import OptionsError, ResearchConfig, option_docs, resolve_options
 from mkdocs_research.options import Options
 

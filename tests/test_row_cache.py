@@ -1,11 +1,11 @@
 """Macro outputs and publication rows are cached, in memory under ``mkdocs serve`` and in
-``.cache/plugin/research/`` (``calls.pickle``, ``rows.pickle``) across builds, and never
+``.cache/plugin/research/`` (``calls.json``, ``rows.json``) across builds, and never
 outlive what they show."""
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 from pathlib import Path
 
 import pytest
@@ -25,21 +25,20 @@ PAGES = {
 
 
 def rows_file(root: Path, name: str = "rows") -> Path:
-    return root / ".cache" / "plugin" / "research" / f"{name}.pickle"
+    return root / ".cache" / "plugin" / "research" / f"{name}.json"
 
 
-def cached_rows(root: Path, name: str = "rows") -> dict[bytes, tuple[str, str]]:
-    with rows_file(root, name).open("rb") as stream:
-        return pickle.load(stream)
+def cached_rows(root: Path, name: str = "rows") -> dict[str, list[str]]:
+    return json.loads(rows_file(root, name).read_text(encoding="utf-8"))["value"]
 
 
 def tamper(root: Path, name: str) -> None:
     """Change the title 'First' in what the cache holds, to see whether a build uses it."""
-    entries = cached_rows(root, name)
+    stamped = json.loads(rows_file(root, name).read_text(encoding="utf-8"))
+    entries = stamped["value"]
     (key,) = [k for k, (html, _) in entries.items() if ">First<" in html and "pub__body" in html]
-    html, search = entries[key]
-    entries[key] = (html.replace(">First<", ">From the cache<"), search)
-    rows_file(root, name).write_bytes(pickle.dumps(entries))
+    entries[key][0] = entries[key][0].replace(">First<", ">From the cache<")
+    rows_file(root, name).write_text(json.dumps(stamped), encoding="utf-8")
 
 
 def new_process() -> None:
@@ -169,7 +168,7 @@ def test_the_owner_named_in_profile_yml_reaches_cached_rows(tmp_path: Path, proc
 def test_a_damaged_cache_is_ignored_and_replaced(root: Path) -> None:
     _build(root)
     for name in ("calls", "rows"):
-        rows_file(root, name).write_bytes(b"not a pickle")
+        rows_file(root, name).write_bytes(b"not json")
     new_process()
     assert titles(_build(root)) == ["Third", "Second", "First"]
     assert len(cached_rows(root, "calls")) == 2

@@ -104,7 +104,7 @@ def test_disk_cache_skips_parsing_on_the_next_build_and_is_safe_to_delete(tmp_pa
     first.refresh()
     assert first.store.parse_count == 1
     cache = root / ".cache" / "plugin" / "research"
-    assert len(list(cache.glob("*.pickle"))) == 1
+    assert len(list(cache.glob("*.json"))) == 1
     second = Research(Options.from_mapping(root, {}))  # a new process, in effect
     second.refresh()
     assert second.store.parse_count == 0
