@@ -1,9 +1,11 @@
 """The ``mkdocs-research`` command: ``new DIR`` scaffolds a homepage, ``check [DIR]``
-validates its data files and pages and prints ``file:line: message`` for each problem."""
+validates its data files and pages and prints ``file:line: message`` for each problem;
+``add``, ``sync`` and ``citations`` keep its data current from scholarly services."""
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import shutil
 import sys
 from collections.abc import Sequence
@@ -13,8 +15,14 @@ from typing import Any
 
 from mkdocs.utils.yaml import yaml_load
 
+from . import updates
+from .cache import DiskCache
+from .citations import format_citations
 from .config import OptionsError, resolve_options
 from .research import Research
+from .sources.client import Client, FetchError
+from .sources.identifiers import Identifier, parse_identifier
+from .store import DataStore
 
 SCAFFOLD = files("mkdocs_research") / "scaffold"
 
@@ -32,12 +40,114 @@ def main(argv: Sequence[str] | None = None) -> int:
         "assets", help="copy the stylesheets and script into DIR, for hosts without plugins"
     )
     assets.add_argument("dir", type=Path, nargs="?", default=Path("docs/assets/research"))
+    _add_update_commands(commands)
     args = parser.parse_args(argv)
     if args.command == "new":
         return _new(args.dir)
     if args.command == "assets":
         return _assets(args.dir)
+    if args.command in {"add", "sync", "citations"}:
+        return _update(args)
     return _check(args.dir)
+
+
+def _add_update_commands(commands: argparse._SubParsersAction) -> None:
+    """``add``, ``sync`` and ``citations``: the commands that use the network."""
+    network = argparse.ArgumentParser(add_help=False)
+    network.add_argument(
+        "--dir", type=Path, default=Path("."), help="the site (folder of mkdocs.yml)"
+    )
+    network.add_argument("--dry-run", action="store_true", help="print instead of writing")
+    network.add_argument(
+        "--mailto",
+        default="",
+        help="contact address sent to the services (default: the first e-mail in profile.yml)",
+    )
+    network.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds to wait for a reply (default: 30)"
+    )
+    for name, help_text, what in (
+        (
+            "add",
+            "append papers to the bibliography by DOI, arXiv id, dblp key or OpenAlex id",
+            "doi:…, arxiv:…, dblp:…, openalex:W…, or a DOI/arXiv id/URL",
+        ),
+        (
+            "sync",
+            "append a person's works that the bibliography does not have yet",
+            "orcid:ID, dblp:PID or openalex:A…",
+        ),
+    ):
+        command = commands.add_parser(name, help=help_text, parents=[network])
+        command.add_argument("ids", nargs="+", metavar="ID", help=what)
+        command.add_argument(
+            "--to", type=Path, help="the .bib file to append to (default: data/papers.bib)"
+        )
+    citations = commands.add_parser(
+        "citations", help="write data/citations.yml with counts from OpenAlex", parents=[network]
+    )
+    citations.add_argument(
+        "--author", default="", help="orcid:ID or openalex:A… (default: the ORCID in profile.yml)"
+    )
+
+
+def _update(args: argparse.Namespace) -> int:
+    """Run ``add``, ``sync`` or ``citations``: one line and exit status 1 on any failure,
+    with nothing written."""
+    root = args.dir
+    config = root / "mkdocs.yml"
+    values = _plugin_options(_read_config(config)) if config.is_file() else {}
+    try:
+        options = resolve_options(root, values)
+    except OptionsError as error:
+        print(f"{config}: {error}", file=sys.stderr)
+        return 1
+    store = DataStore(options, DiskCache(options.cache_dir, writable=False))
+    store.refresh()
+    emails = store.profile.emails
+    client = Client(mailto=args.mailto or (emails[0] if emails else ""), timeout=args.timeout)
+    try:
+        if args.command == "citations":
+            return _citations(args, store, client)
+        identifiers = [_identifier(text) for text in args.ids]
+        target = (root / args.to).resolve() if args.to else updates.default_bibliography(store)
+        run = updates.add if args.command == "add" else updates.sync
+        addition = run(store, client, identifiers, target, print)
+    except (FetchError, updates.UsageError) as error:
+        print(f"{error}; nothing was changed", file=sys.stderr)
+        return 1
+    shown = target.relative_to(root.resolve()) if target.is_relative_to(root.resolve()) else target
+    if not addition.entries:
+        print(f"Nothing to add; {shown} was not changed.")
+    elif args.dry_run:
+        print("\n\n".join(addition.entries))
+        print(f"Dry run: {len(addition.entries)} entries not written to {shown}.")
+    else:
+        updates.write_additions(addition)
+        print(
+            f"Added {len(addition.entries)} entr{'y' if len(addition.entries) == 1 else 'ies'} to {shown}."
+        )
+    return 0
+
+
+def _citations(args: argparse.Namespace, store: DataStore, client: Client) -> int:
+    author = _identifier(args.author) if args.author else updates.profile_person(store, "orcid")
+    citations = updates.count_citations(store, client, author, datetime.date.today(), print)
+    if args.dry_run:
+        print(format_citations(citations), end="")
+    else:
+        updates.write_citations(store, citations, print)
+    return 0
+
+
+def _identifier(text: str) -> Identifier:
+    identifier = parse_identifier(text)
+    if identifier is None:
+        raise updates.UsageError(
+            f"'{text}' is not an identifier this tool knows; write doi:…, arxiv:…, dblp:…, "
+            "openalex:… or orcid:…"
+        )
+    return identifier
 
 
 def _new(target: Path) -> int:

@@ -58,6 +58,10 @@ class ResearchConfig(Config):
     """Folder, relative to ``mkdocs.yml``, where parsed data and rendered rows are kept between
     builds; safe to delete, and holds nothing that can run."""
 
+    citation_counts = opt.Optional(opt.Type(bool))
+    """Show each publication's citation count from ``citations.yml`` (written by
+    ``mkdocs-research citations``) in its row."""
+
 
 class OptionsError(ValueError):
     """Options that do not validate, with one line per problem."""

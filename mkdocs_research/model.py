@@ -88,6 +88,8 @@ class Publication:
     extras: dict[str, Any] = field(default_factory=dict)
     #: The entry as clean BibTeX (no custom fields, no markers), for display and export.
     bibtex: str = ""
+    #: How often it was cited, from ``citations.yml``; ``None`` where that has no count.
+    citations: int | None = None
 
     def get(self, name: str, default: Any = "") -> Any:
         """A field value, with the ``publications.yml`` side file taking precedence."""
@@ -147,6 +149,17 @@ class Profile:
     links: list[Link] = field(default_factory=list)
     summary: str = ""
     metrics: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Citations:
+    """``citations.yml``, written by ``mkdocs-research citations``: the date and source of
+    the counts, the profile's totals and each publication's count by citekey."""
+
+    as_of: str = ""
+    source: str = ""
+    profile: dict[str, int] = field(default_factory=dict)
+    publications: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

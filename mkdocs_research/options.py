@@ -38,6 +38,7 @@ class Options:
     search_abstracts: bool = False
     publication_pages: bool = False
     cache_dir: Path = Path(".cache/plugin/research")
+    citation_counts: bool = False
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()

@@ -230,6 +230,11 @@ class PublicationView:
         return Markup("").join(Markup("<p>%s</p>") % Markup(latex_to_html(p)) for p in paragraphs)
 
     @property
+    def citations(self) -> int | None:
+        """How often it was cited (``citations.yml``), when ``citation_counts`` is on."""
+        return self.publication.citations if self._renderer.options.citation_counts else None
+
+    @property
     def show_bibtex(self) -> bool:
         return str(self.publication.get("bibtex_show", True)).strip().lower() not in _NO
 
@@ -359,6 +364,7 @@ class Renderer:
             publication.entry_type,
             publication.fields,
             publication.extras,
+            publication.citations,
         )
         cached = self.rows.get(key)
         if cached is None:

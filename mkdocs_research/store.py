@@ -16,9 +16,19 @@ from typing import Any, TypeVar
 
 from .bibtex import load_bibtex_file
 from .cache import BIBLIOGRAPHY, Codec, DiskCache
+from .citations import load_citations, with_citation_metrics
 from .cv import load_cv
 from .extras import load_extras
-from .model import CVSection, NewsItem, Problem, Profile, Publication, Talk, display_path
+from .model import (
+    Citations,
+    CVSection,
+    NewsItem,
+    Problem,
+    Profile,
+    Publication,
+    Talk,
+    display_path,
+)
 from .news import load_news
 from .options import Options
 from .people import NameMatcher
@@ -123,6 +133,7 @@ class DataStore:
         self.news = self._yaml(data / "news.yml", load_news, [], problems)
         self.cv = self._yaml(data / "cv.yml", load_cv, [], problems)
         self._load_resumes(problems)
+        self._load_citations(problems)
         self.owner = NameMatcher(self._owner_names())
         # Each file's problems in line order, files in the order they were read.
         files = {problem.file: index for index, problem in enumerate(problems)}
@@ -196,6 +207,14 @@ class DataStore:
                 self.profile = profile
             known = {section.id for section in self.cv}
             self.cv = self.cv + [s for s in sections if s.id not in known]
+
+    def _load_citations(self, problems: list[Problem]) -> None:
+        """Counts from ``citations.yml`` onto the rows, totals onto the profile."""
+        path = self.options.data_dir / "citations.yml"
+        citations = self._yaml(path, load_citations, Citations(), problems)
+        for publication in self.publications:
+            publication.citations = citations.publications.get(publication.key)
+        self.profile = with_citation_metrics(self.profile, citations)
 
     def _owner_names(self) -> list[str]:
         """``highlight_names``, or the name and aliases in the profile."""
