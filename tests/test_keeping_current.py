@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +14,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from api_replay import Reply, ReplayServer, fixture
+import yaml
+from api_replay import ReplayServer, Reply, fixture
 from conftest import _build, write_site
 
 from mkdocs_research.bibtex import load_bibtex
@@ -262,7 +264,10 @@ def test_add_the_same_paper_twice_in_one_run_adds_it_once(tmp_path, api):
     assert list(found) == ["quill2015first", "murray2011quantum"]
     assert found["murray2011quantum"].fields["doi"] == "10.1103/physrevb.85.115117"
     assert found["murray2011quantum"].fields["note"] == "Phys. Rev. B 85, 115117 (2012)"
-    assert "skipped arxiv:1111.2011: already in data/papers.bib as murray2011quantum (same DOI)" in result.stdout
+    assert (
+        "skipped arxiv:1111.2011: already in data/papers.bib as murray2011quantum (same DOI)"
+        in result.stdout
+    )
 
 
 def test_add_dry_run_prints_the_entries_and_writes_nothing(tmp_path, api):
@@ -603,3 +608,68 @@ def test_busy_service_answering_429_then_200_succeeds(tmp_path):
     assert result.returncode == 0, result.stderr
     assert asked == 2
     assert "sadasivan2012methylphenidate" in entries(root / "data" / "papers.bib")
+
+
+# the scaffold's workflow ---------------------------------------------------------------------
+
+
+def _git(*args: str, cwd: Path) -> str:
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+def test_the_new_site_updates_weekly_and_commits_only_a_change(tmp_path):
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs_research.cli", "new", "s"], cwd=tmp_path, check=False
+        ).returncode
+        == 0
+    )
+    workflow = yaml.safe_load((tmp_path / "s/.github/workflows/current.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["schedule"][0]["cron"].split()[-1] == "1"  # weekly, on Mondays
+    assert "workflow_dispatch" in triggers
+    steps = workflow["jobs"]["update"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert "mkdocs-research citations" in runs
+    assert any(run.startswith("mkdocs-research sync") for run in runs)
+    deploy = yaml.safe_load((tmp_path / "s/.github/workflows/deploy.yml").read_text())
+    assert "workflow_dispatch" in deploy[True]  # what the last step starts
+
+    # The commit step, run for real in a clone of a repository with a remote.
+    commit = next(step["run"] for step in steps if step.get("id") == "commit")
+    remote, clone = tmp_path / "remote.git", tmp_path / "clone"
+    _git("init", "--bare", "-b", "main", str(remote), cwd=tmp_path)
+    _git("clone", str(remote), str(clone), cwd=tmp_path)
+    shutil.copytree(tmp_path / "s", clone, dirs_exist_ok=True)
+    _git("add", "-A", cwd=clone)
+    _git("commit", "-m", "site", cwd=clone)
+    _git("push", "origin", "HEAD:main", cwd=clone)
+
+    def step() -> str:
+        output = tmp_path / "output"
+        output.write_text("")
+        environment = {**os.environ, "GITHUB_OUTPUT": str(output)}
+        subprocess.run(
+            ["bash", "-e", "-c", commit],
+            cwd=clone,
+            env=environment,
+            check=True,
+            capture_output=True,
+        )
+        return output.read_text().strip()
+
+    assert step() == "changed=false"
+    (clone / "docs" / "index.md").write_text("not data\n")
+    assert step() == "changed=false"  # only data/ is committed
+    citations = clone / "data" / "citations.yml"
+    citations.write_text(citations.read_text().replace("name2025first: 12", "name2025first: 13"))
+    assert step() == "changed=true"
+    assert _git("log", "-1", "--name-only", "--format=%s", "main", cwd=remote).split() == [
+        "Update",
+        "publications",
+        "and",
+        "citation",
+        "counts",
+        "data/citations.yml",
+    ]

@@ -4,12 +4,12 @@ BibTeX that is safe to append, and a client that waits politely for busy service
 from __future__ import annotations
 
 import pytest
-from api_replay import Reply, ReplayServer
+from api_replay import ReplayServer, Reply
 
 from mkdocs_research.bibtex import load_bibtex
 from mkdocs_research.citations import h_index
 from mkdocs_research.latex import latex_to_text
-from mkdocs_research.newentries import appended, bibtex_entry, citekey, latex_escape
+from mkdocs_research.newentries import appended, bibtex_entry, citekey
 from mkdocs_research.sources.client import Client, FetchError
 from mkdocs_research.sources.identifiers import Identifier, parse_identifier
 from mkdocs_research.sources.work import Name, Work
