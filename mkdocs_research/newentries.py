@@ -64,6 +64,11 @@ _ESCAPES = {
 _SPECIAL = re.compile("|".join(re.escape(c) for c in _ESCAPES))
 _MATH = re.compile(r"(\$[^$]+\$)")
 _WORD = re.compile(r"^([\"'(\[]*)([\w.+-]*?)([\"')\].,:;!?]*)$")
+#: The order of the fields that name where and how a work appeared.
+_FIELD_ORDER = (
+    *("journal", "booktitle", "school", "institution", "howpublished", "publisher", "series"),
+    *("volume", "number", "pages", "note"),
+)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -130,7 +135,8 @@ def bibtex_entry(work: Work, key: str) -> str:
     fields: list[tuple[str, str]] = [("title", f"{{{latex_title(work)}}}")]
     if work.authors:
         fields.append((people, f"{{{author_list(work.authors)}}}"))
-    fields += [(name, f"{{{latex_escape(value)}}}") for name, value in work.fields.items() if value]
+    venue = sorted(work.fields.items(), key=lambda item: _FIELD_ORDER.index(item[0]))
+    fields += [(name, f"{{{latex_escape(value)}}}") for name, value in venue if value]
     if work.year:
         fields.append(("year", f"{{{work.year}}}"))
     if 1 <= work.month <= 12:

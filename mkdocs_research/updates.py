@@ -23,7 +23,7 @@ from .model import Citations, display_path
 from .newentries import appended, bibtex_entry, citekey
 from .sources import arxiv, crossref, datacite, dblp, openalex, orcid
 from .sources.client import Client, NotFound
-from .sources.identifiers import Identifier, parse_identifier, title_key
+from .sources.identifiers import Identifier, normal_doi, parse_identifier, title_key
 from .sources.work import Work
 from .store import DataStore
 from .yamlfile import load_yaml_file
@@ -36,7 +36,8 @@ class UsageError(Exception):
 
 
 def work_identity(work: Work) -> Identity:
-    return Identity(work.doi, work.arxiv, title_key(work.title, work.year) if work.title else "")
+    title = title_key(work.title, work.year) if work.title else ""
+    return Identity(normal_doi(work.doi), work.arxiv, title)
 
 
 def default_bibliography(store: DataStore) -> Path:

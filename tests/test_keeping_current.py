@@ -262,7 +262,7 @@ def test_add_the_same_paper_twice_in_one_run_adds_it_once(tmp_path, api):
     assert result.returncode == 0, result.stderr
     found = entries(root / "data" / "papers.bib")
     assert list(found) == ["quill2015first", "murray2011quantum"]
-    assert found["murray2011quantum"].fields["doi"] == "10.1103/physrevb.85.115117"
+    assert found["murray2011quantum"].fields["doi"] == "10.1103/PhysRevB.85.115117"
     assert found["murray2011quantum"].fields["note"] == "Phys. Rev. B 85, 115117 (2012)"
     assert (
         "skipped arxiv:1111.2011: already in data/papers.bib as murray2011quantum (same DOI)"

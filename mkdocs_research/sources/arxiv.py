@@ -6,7 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from .client import Client, FetchError, NotFound, reading
-from .identifiers import normal_arxiv, normal_doi
+from .identifiers import bare_doi, normal_arxiv
 from .work import Work, name_from_display, plain, year_of
 
 URL = "https://export.arxiv.org/api/query"
@@ -53,7 +53,7 @@ def work_from_entry(entry: ET.Element) -> Work:
         year=year_of(published),
         month=int(published[5:7]) if published[5:7].isdigit() else 0,
         fields=fields,
-        doi=normal_doi(entry.findtext(f"{_ARXIV}doi") or ""),
+        doi=bare_doi(entry.findtext(f"{_ARXIV}doi") or ""),
         arxiv=normal_arxiv(entry.findtext(f"{_ATOM}id") or ""),
         arxiv_class=category.get("term", "") if category is not None else "",
         tex=True,

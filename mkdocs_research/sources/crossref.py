@@ -6,7 +6,7 @@ import urllib.parse
 from typing import Any
 
 from .client import Client, reading
-from .identifiers import arxiv_from_doi, normal_doi
+from .identifiers import arxiv_from_doi, bare_doi
 from .work import Name, Work, plain
 
 URL = "https://api.crossref.org/works/"
@@ -54,7 +54,7 @@ def work_from_crossref(message: dict[str, Any]) -> Work:
         fields["institution"] = publisher
     elif entry_type in {"book", "incollection"} and publisher:
         fields["publisher"] = publisher
-    doi = normal_doi(message.get("DOI", ""))
+    doi = bare_doi(message.get("DOI", ""))
     return Work(
         entry_type=entry_type,
         title=": ".join(

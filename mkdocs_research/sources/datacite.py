@@ -7,7 +7,7 @@ import urllib.parse
 from typing import Any
 
 from .client import Client, reading
-from .identifiers import arxiv_from_doi, normal_doi
+from .identifiers import arxiv_from_doi, bare_doi
 from .work import Name, Work, name_from_display, plain, year_of
 
 URL = "https://api.datacite.org/dois/"
@@ -46,7 +46,7 @@ def work_from_datacite(attributes: dict[str, Any]) -> Work:
     target = {"phdthesis": "school", "techreport": "institution"}.get(entry_type, "publisher")
     if publisher and container_title != publisher and target not in fields:
         fields[target] = publisher
-    doi = normal_doi(attributes.get("doi", ""))
+    doi = bare_doi(attributes.get("doi", ""))
     titles = attributes.get("titles") or [{}]
     return Work(
         entry_type=entry_type,

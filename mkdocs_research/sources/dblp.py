@@ -7,7 +7,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 from .client import Client, FetchError, reading
-from .identifiers import normal_arxiv, normal_doi
+from .identifiers import bare_doi, normal_arxiv
 from .work import Work, name_from_display, plain, year_of
 
 URL = "https://dblp.org/"
@@ -51,7 +51,7 @@ def work_from_record(record: ET.Element) -> Work:
     if "pages" in fields:
         fields["pages"] = fields["pages"].replace("-", "--")
     links = [_text(ee) for ee in record.findall("ee")]
-    doi = next((normal_doi(link) for link in links if normal_doi(link)), "")
+    doi = next((bare_doi(link) for link in links if bare_doi(link)), "")
     arxiv = next((normal_arxiv(link) for link in links if normal_arxiv(link)), "")
     entry_type = TYPES[record.tag]
     if fields.get("journal") == "CoRR":  # dblp files arXiv e-prints as CoRR articles
@@ -59,7 +59,7 @@ def work_from_record(record: ET.Element) -> Work:
         arxiv = arxiv or normal_arxiv(fields.get("volume", "").removeprefix("abs/"))
         fields = {}
     people = record.findall("author") or record.findall("editor")
-    url = next((link for link in links if not normal_doi(link) and not normal_arxiv(link)), "")
+    url = next((link for link in links if not bare_doi(link) and not normal_arxiv(link)), "")
     return Work(
         entry_type=entry_type,
         title=_text(record.find("title")).removesuffix("."),

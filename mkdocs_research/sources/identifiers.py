@@ -65,11 +65,16 @@ def parse_identifier(text: str) -> Identifier | None:
     return None
 
 
-def normal_doi(value: str) -> str:
-    """A DOI without prefix or URL, lower-cased (DOIs are case-insensitive); ``""`` if none."""
+def bare_doi(value: str) -> str:
+    """A DOI without prefix or URL, in the case it was written; ``""`` if none."""
     text = _DOI_PREFIX.sub("", str(value or "").strip())
     match = _DOI.fullmatch(text.rstrip("."))
-    return match.group(1).lower() if match else ""
+    return match.group(1) if match else ""
+
+
+def normal_doi(value: str) -> str:
+    """A DOI as DOIs compare: bare and lower-cased (they are case-insensitive)."""
+    return bare_doi(value).lower()
 
 
 def normal_arxiv(value: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .client import Client, reading
-from .identifiers import arxiv_from_doi, normal_arxiv, normal_doi
+from .identifiers import arxiv_from_doi, bare_doi, normal_arxiv, normal_doi
 from .work import Name, Work, name_from_display, plain
 
 URL = "https://api.openalex.org/"
@@ -136,7 +136,8 @@ def work_from_openalex(work: dict[str, Any]) -> Work:
     first, last = plain(biblio.get("first_page")), plain(biblio.get("last_page"))
     if first:
         fields["pages"] = f"{first}--{last}" if last and last != first else first
-    doi, arxiv, title = work_ids(work)
+    _, arxiv, title = work_ids(work)
+    doi = bare_doi(work.get("doi") or "")
     date = str(work.get("publication_date") or "")
     return Work(
         entry_type=entry_type,

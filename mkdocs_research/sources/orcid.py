@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .client import Client, reading
-from .identifiers import normal_arxiv, normal_doi
+from .identifiers import bare_doi, normal_arxiv
 from .work import Work, name_from_display, plain, year_of
 
 URL = "https://pub.orcid.org/v3.0/"
@@ -76,7 +76,7 @@ def work_from_orcid(work: dict[str, Any]) -> Work:
         year=year_of(_value(date.get("year"))),
         month=int(month) if month.isdigit() else 0,
         fields=fields,
-        doi=normal_doi(ids.get("doi", "")),
+        doi=bare_doi(ids.get("doi", "")),
         arxiv=normal_arxiv(ids.get("arxiv", "")),
         url=_value(work.get("url")),
     )
