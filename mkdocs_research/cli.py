@@ -131,7 +131,7 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _citations(args: argparse.Namespace, store: DataStore, client: Client) -> int:
-    author = _identifier(args.author) if args.author else updates.profile_person(store, "orcid")
+    author = _identifier(args.author) if args.author else updates.profile_orcid(store)
     citations = updates.count_citations(store, client, author, datetime.date.today(), print)
     if args.dry_run:
         print(format_citations(citations), end="")

@@ -55,10 +55,8 @@ def default_bibliography(store: DataStore) -> Path:
 
 def fetch_doi(client: Client, doi: str) -> Work:
     """A DOI's metadata from Crossref, or from DataCite for the DOIs Crossref does not have."""
-    try:
+    with contextlib.suppress(NotFound):
         return crossref.fetch(client, doi)
-    except NotFound:
-        pass
     try:
         return datacite.fetch(client, doi)
     except NotFound:
@@ -82,11 +80,7 @@ def fetch_works(client: Client, identifiers: list[Identifier]) -> list[Work]:
             else:
                 works.append(openalex.fetch_work(client, identifier.value))
         except NotFound as error:
-            raise (
-                NotFound(f"{identifier} is not known to {error.host}", error.host)
-                if error.host
-                else error
-            ) from None
+            raise _unknown(identifier, error) from None
     return works
 
 
@@ -105,17 +99,27 @@ def _check_addable(identifier: Identifier) -> None:
 def person_works(client: Client, person: Identifier, library: Library) -> list[Work]:
     """The works of a person (ORCID iD, dblp person id or OpenAlex author) that ``library``
     does not have; for ORCID, only those are fetched in full."""
-    if person.kind == "dblp":
-        works = dblp.fetch_person(client, person.value.removeprefix("pid/"))
-    elif person.kind == "openalex" and person.value.startswith("A"):
-        works = [
-            openalex.work_from_openalex(w) for w in openalex.author_works(client, person.value)
-        ]
-    elif person.kind == "orcid":
-        return _orcid_works(client, person.value, library)
-    else:
+    author = person.kind == "openalex" and person.value.startswith("A")
+    if person.kind not in {"dblp", "orcid"} and not author:
         raise UsageError(f"{person} is not a person; sync takes orcid:ID, dblp:PID or openalex:A…")
+    try:
+        if person.kind == "orcid":
+            return _orcid_works(client, person.value, library)
+        if person.kind == "dblp":
+            works = dblp.fetch_person(client, person.value.removeprefix("pid/"))
+        else:
+            found = openalex.author_works(client, person.value)
+            works = [openalex.work_from_openalex(w) for w in found]
+    except NotFound as error:
+        raise _unknown(person, error) from None
     return [w for w in works if library.find(work_identity(w)) is None]
+
+
+def _unknown(identifier: Identifier, error: NotFound) -> NotFound:
+    """A 404 said in terms of what the user asked for."""
+    if not error.host:
+        return error
+    return NotFound(f"{identifier} is not known to {error.host}", error.host)
 
 
 def _orcid_works(client: Client, orcid_id: str, library: Library) -> list[Work]:
@@ -332,9 +336,9 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def profile_person(store: DataStore, kind: str) -> Identifier | None:
-    """The ORCID iD (or dblp id) in ``profile.yml``'s links."""
+def profile_orcid(store: DataStore) -> Identifier | None:
+    """The ORCID iD in ``profile.yml``'s links, if there is one."""
     for link in store.profile.links:
-        if link.kind == kind and (found := parse_identifier(link.url)) is not None:
+        if link.kind == "orcid" and (found := parse_identifier(link.url)) is not None:
             return found
     return None

@@ -343,6 +343,22 @@ def test_sync_dblp_person(tmp_path, api):
     assert corr.fields["title"] == "The dblp Computer Science Bibliography: Now Open"
 
 
+def test_sync_openalex_author(tmp_path, api):
+    papers = (
+        PAPERS
+        + "\n@article{oa,\n  title = {The state of OA},\n  year = {2018},\n  doi = {10.7717/PEERJ.4375},\n}\n"
+    )
+    root = site(tmp_path, papers)
+    result = run(root, api.base, "sync", "openalex:A5023888391")
+    assert result.returncode == 0, result.stderr
+    found = entries(root / "data" / "papers.bib")
+    assert [(p.fields.get("eprint"), p.year) for p in list(found.values())[2:]] == [
+        ("2205.01833", 2022),
+        (None, 2010),
+    ]
+    assert "openalex:A5023888391: 2 works not in the bibliography yet" in result.stdout
+
+
 def test_sync_refuses_a_paper_and_add_refuses_a_person(tmp_path, api):
     root = site(tmp_path)
     wrong = run(root, api.base, "add", f"orcid:{ORCID}")
