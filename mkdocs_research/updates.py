@@ -234,7 +234,7 @@ def count_citations(
     dois |= {f"10.48550/arxiv.{identity_of(p).arxiv}" for p in unmatched if identity_of(p).arxiv}
     if dois:
         index.extend(openalex.works_by_doi(client, sorted(dois), select=openalex.COUNT_FIELDS))
-    counts = {}
+    counts: dict[str, int] = {}
     for publication in publications:
         count = index.count(identity_of(publication))
         if count is not None:

@@ -79,6 +79,21 @@ def strict_build(root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``mkdocs-research ARGS`` in a separate process, as a user runs it; not checked."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_research.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
 def write_site(
     root: Path,
     pages: dict[str, str],

@@ -7,17 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import _build
+from conftest import _build, run_cli
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_research.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cli(*args, cwd=cwd)
 
 
 def digest(folder: Path) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from api_replay import ReplayServer, Reply, fixture
-from conftest import _build, write_site
+from conftest import _build, run_cli, write_site
 
 from mkdocs_research.bibtex import load_bibtex
 
@@ -109,15 +109,8 @@ def site(tmp_path: Path, papers: str = PAPERS, **data: str) -> Path:
 
 
 def run(root: Path, base: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_research.cli", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-        env={**os.environ, "MKDOCS_RESEARCH_API_BASE": base, "OPENALEX_API_KEY": ""},
-    )
+    """The command, with every request going to ``base``."""
+    return run_cli(*args, cwd=root, env={"MKDOCS_RESEARCH_API_BASE": base, "OPENALEX_API_KEY": ""})
 
 
 def digest(folder: Path) -> str:
@@ -326,37 +319,35 @@ def test_sync_orcid_adds_only_the_works_not_there_yet(tmp_path, api):
     assert digest(root / "data") == after
 
 
-def test_sync_dblp_person(tmp_path, api):
-    papers = (
-        PAPERS
-        + "\n@article{ley2009,\n  title = {{DBLP} -- Some Lessons Learned},\n  year = {2009},\n  doi = {10.14778/1687553.1687577},\n}\n"
-    )
+def sync_into(tmp_path: Path, api: ReplayServer, known: str, person: str) -> tuple[str, list]:
+    """``sync person`` into a bibliography that has one of their papers already: what it
+    said, and the entries it appended."""
+    papers = PAPERS + known
     root = site(tmp_path, papers)
-    result = run(root, api.base, "sync", "dblp:00/1")
+    result = run(root, api.base, "sync", person)
     assert result.returncode == 0, result.stderr
-    found = entries(root / "data" / "papers.bib")
-    assert list(found)[2:] == ["michels2017oxpath", "ackermann2020dblp"]
-    assert found["michels2017oxpath"].fields["booktitle"] == "JCDL"
-    assert found["michels2017oxpath"].fields["author"].split(" and ")[2] == "Ley, Michael"
-    corr = found["ackermann2020dblp"]  # dblp's CoRR article is an arXiv e-print
-    assert (corr.entry_type, corr.fields["eprint"]) == ("misc", "2012.04789")
+    bib = root / "data" / "papers.bib"
+    assert bib.read_text(encoding="utf-8").startswith(papers)
+    return result.stdout, list(entries(bib).values())[2:]
+
+
+def test_sync_dblp_person(tmp_path, api):
+    known = "@article{ley2009,\n  title = {{DBLP} -- Some Lessons Learned},\n  doi = {10.14778/1687553.1687577},\n}\n"
+    said, added = sync_into(tmp_path, api, known, "dblp:00/1")
+    assert [p.key for p in added] == ["michels2017oxpath", "ackermann2020dblp"]
+    jcdl, corr = added
+    assert jcdl.fields["booktitle"] == "JCDL"
+    assert jcdl.fields["author"].split(" and ")[2] == "Ley, Michael"
+    assert (corr.entry_type, corr.fields["eprint"]) == ("misc", "2012.04789")  # dblp's CoRR: arXiv
     assert corr.fields["title"] == "The dblp Computer Science Bibliography: Now Open"
+    assert "dblp:00/1: 2 works not in the bibliography yet" in said
 
 
 def test_sync_openalex_author(tmp_path, api):
-    papers = (
-        PAPERS
-        + "\n@article{oa,\n  title = {The state of OA},\n  year = {2018},\n  doi = {10.7717/PEERJ.4375},\n}\n"
-    )
-    root = site(tmp_path, papers)
-    result = run(root, api.base, "sync", "openalex:A5023888391")
-    assert result.returncode == 0, result.stderr
-    found = entries(root / "data" / "papers.bib")
-    assert [(p.fields.get("eprint"), p.year) for p in list(found.values())[2:]] == [
-        ("2205.01833", 2022),
-        (None, 2010),
-    ]
-    assert "openalex:A5023888391: 2 works not in the bibliography yet" in result.stdout
+    known = "@article{oa,\n  title = {The state of OA},\n  doi = {10.7717/PEERJ.4375},\n}\n"
+    said, added = sync_into(tmp_path, api, known, "openalex:A5023888391")
+    assert [(p.fields.get("eprint"), p.year) for p in added] == [("2205.01833", 2022), (None, 2010)]
+    assert "openalex:A5023888391: 2 works not in the bibliography yet" in said
 
 
 def test_sync_refuses_a_paper_and_add_refuses_a_person(tmp_path, api):

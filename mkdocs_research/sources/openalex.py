@@ -83,7 +83,7 @@ def works_by_doi(client: Client, dois: Iterable[str], select: str = "") -> list[
 
 def _pages(client: Client, params: dict[str, str]) -> Iterator[dict[str, Any]]:
     """All results of a list request, following OpenAlex's cursor."""
-    cursor = "*"
+    cursor: str | None = "*"
     while cursor:
         reply = client.json(f"{URL}works", params | {"cursor": cursor} | _params(client))
         with reading("api.openalex.org"):
