@@ -17,9 +17,27 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 
 from .options import Options
+
+
+class _PdfName(opt.Type):
+    """``true``, ``false`` or a file name ending in ``.pdf`` inside the site."""
+
+    def __init__(self) -> None:
+        super().__init__((bool, str))
+
+    def run_validation(self, value: object) -> bool | str:
+        value = super().run_validation(value)
+        if isinstance(value, str):
+            parts = value.split("/")
+            if not value.endswith(".pdf") or value.startswith("/") or ".." in parts or "" in parts:
+                raise ValidationError(
+                    f"expected true, false or a file name ending in .pdf inside the site "
+                    f"(e.g. cv.pdf or files/ada-cv.pdf); got '{value}'"
+                )
+        return value
 
 
 class ResearchConfig(Config):
@@ -61,6 +79,14 @@ class ResearchConfig(Config):
     citation_counts = opt.Optional(opt.Type(bool))
     """Show each publication's citation count from ``citations.yml`` (written by
     ``mkdocs-research citations``) in its row."""
+
+    cv_pdf = opt.Optional(_PdfName())
+    """Write the CV as a PDF at the site root with every build: ``true`` for ``cv.pdf``, or
+    a file name (``ada-quill-cv.pdf``). Typeset offline from the same data as the CV page."""
+
+    cv_pdf_paper = opt.Optional(opt.Choice(("a4", "letter")))
+    """Paper size of the PDF CV: ``a4`` or ``letter``. Default: from the theme's language,
+    US letter where a region that uses it is named (``en-US``, ``en_CA``, ``es-MX``), else A4."""
 
 
 class OptionsError(ValueError):

@@ -10,28 +10,45 @@ from __future__ import annotations
 import inspect
 import types
 import typing
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any, Generic, Protocol, TypeVar
 
 from .calls import Call, nearest
-from .model import NewsItem, Talk
-from .queries import GROUPS, KINDS, SORTS, group, order, select
-from .rendering import Renderer
+from .model import CVSection, NewsItem, Profile, Publication, Talk
+from .queries import GROUPS, KINDS, SORTS, Group, group, order, select
 from .store import DataStore
 
 STYLES = ("full", "compact")
 T = TypeVar("T", Talk, NewsItem)
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 
 class MacroError(ValueError):
     """A call that cannot be rendered; the message says what to change."""
 
 
-class Macros:
-    """The macro functions of one site, bound to its data and templates."""
+class Output(Protocol[R_co]):
+    """What the macros hand their selection to: the HTML renderer of the pages, or the PDF
+    CV, which lays out the same selection in Typst."""
+
+    def publications(
+        self, groups: Sequence[Group], style: str, page_url: str | None, filters: bool = False
+    ) -> R_co: ...
+    def publication(self, publication: Publication, page_url: str | None) -> R_co: ...
+    def bibtex(self, publication: Publication) -> R_co: ...
+    def profile(self, profile: Profile, show: dict[str, bool], page_url: str | None) -> R_co: ...
+    def talks(self, groups: list[tuple[str, list[Talk]]], page_url: str | None) -> R_co: ...
+    def news(self, items: list[NewsItem], page_url: str | None) -> R_co: ...
+    def cv(self, sections: list[CVSection], show_titles: bool, page_url: str | None) -> R_co: ...
+
+
+class Macros(Generic[R]):
+    """The macro functions of one site, bound to its data and to what renders them."""
 
     names = ("publications", "publication", "bibtex", "profile", "talks", "news", "cv")
 
-    def __init__(self, store: DataStore, renderer: Renderer) -> None:
+    def __init__(self, store: DataStore, renderer: Output[R]) -> None:
         self.store = store
         self.renderer = renderer
         #: URL of the page being rendered, relative to the site root; hosts set it.
@@ -39,7 +56,7 @@ class Macros:
 
     # Calling -----------------------------------------------------------------------------
 
-    def call(self, call: Call) -> str:
+    def call(self, call: Call) -> R:
         """Render one call found in a page, or raise :class:`MacroError`."""
         if call.error:
             raise MacroError(call.error)
@@ -66,7 +83,7 @@ class Macros:
         limit: int | None = None,
         style: str = "full",
         filter: bool = False,
-    ) -> str:
+    ) -> R:
         """A publication list, filtered, ordered and grouped; ``filter=true`` adds controls
         for visitors to filter it in the page."""
         _check_choice("group_by", group_by or "none", GROUPS)
@@ -91,11 +108,11 @@ class Macros:
             chosen = chosen[: max(limit, 0)]
         return self.renderer.publications(group(chosen, group_by), style, self.page_url, filter)
 
-    def publication(self, key: str) -> str:
+    def publication(self, key: str) -> R:
         """One publication, in the full style."""
         return self.renderer.publication(self._lookup(key), self.page_url)
 
-    def bibtex(self, key: str) -> str:
+    def bibtex(self, key: str) -> R:
         """The cleaned BibTeX of one publication, with a copy button."""
         return self.renderer.bibtex(self._lookup(key))
 
@@ -108,7 +125,7 @@ class Macros:
         links: bool = True,
         summary: bool = True,
         metrics: bool = True,
-    ) -> str:
+    ) -> R:
         """The page header from ``profile.yml``; each part can be switched off."""
         show = {
             "name": name,
@@ -129,7 +146,7 @@ class Macros:
         type: str | list[str] | None = None,
         limit: int | None = None,
         group_by: str | None = None,
-    ) -> str:
+    ) -> R:
         """Talks, newest first."""
         _check_choice("group_by", group_by or "none", ("year", "none"))
         talks = [
@@ -153,14 +170,14 @@ class Macros:
         year: int | list[int] | None = None,
         since: int | None = None,
         until: int | None = None,
-    ) -> str:
+    ) -> R:
         """News items, newest first."""
         items = [
             n for n in newest_first(self.store.news) if _in_years(n.date.year, year, since, until)
         ]
         return self.renderer.news(items[:limit] if limit is not None else items, self.page_url)
 
-    def cv(self, section: str | None = None, *, title: bool | None = None) -> str:
+    def cv(self, section: str | None = None, *, title: bool | None = None) -> R:
         """The whole CV, or one section by its id (without its title unless ``title=true``)."""
         sections = self.store.cv
         if section is not None:

@@ -39,6 +39,10 @@ class Options:
     publication_pages: bool = False
     cache_dir: Path = Path(".cache/plugin/research")
     citation_counts: bool = False
+    #: ``True`` for ``cv.pdf``, or the file name of the PDF CV every build writes.
+    cv_pdf: bool | str = False
+    #: ``a4`` or ``letter``; ``None``: from the site's language.
+    cv_pdf_paper: str | None = None
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -48,6 +52,13 @@ class Options:
             self.bibliography = [self.bibliography]
         if self.templates is not None:
             self.templates = (self.root / self.templates).resolve()
+
+    @property
+    def cv_pdf_name(self) -> str | None:
+        """Where the PDF CV goes, relative to the site root; ``None`` when there is none."""
+        if self.cv_pdf is True:
+            return "cv.pdf"
+        return self.cv_pdf or None
 
     @classmethod
     def defaults(cls) -> dict[str, Any]:

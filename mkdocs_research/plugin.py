@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .config import ResearchConfig
+from .cv_pdf import make_cv_pdf
 from .exports import atom_feed, bibliography_file
 from .latex import latex_to_text
 from .links import publication_links
@@ -118,6 +119,8 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         # Rows and the feed link only to the pages that exist.
         self.research.renderer.slugs.with_pages = set(self._pages.values())
         _add_file(files, File.generated(config, "feed.xml", content=self._feed(config)))
+        if self.research.options.cv_pdf_name is not None:
+            self._cv_pdf(files, config)
         return files
 
     def on_page_markdown(
@@ -219,6 +222,27 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
             link_of=link_of,
             news_url=site_url,
         )
+
+    def _cv_pdf(self, files: Files, config: MkDocsConfig) -> None:
+        """The CV as a PDF, laid out like the page that holds the ``cv`` macro."""
+        assert self.research is not None and self.research.options.cv_pdf_name is not None
+        pages = [
+            (file.src_uri, file.content_string)
+            for file in files.documentation_pages()
+            if file.abs_src_path is not None
+        ]
+        language = config.theme.get("language") or config.theme.get("locale")
+        pdf, problems = make_cv_pdf(
+            self.research,
+            pages,
+            site_url=config.site_url or "",
+            language=str(language) if language else None,
+        )
+        for problem in problems:
+            _warn(problem)
+        if pdf is not None:
+            name = self.research.options.cv_pdf_name
+            _add_file(files, File.generated(config, name, content=pdf))
 
     def _head(self, publication: Publication, page: Page, config: MkDocsConfig) -> str:
         assert self.research is not None

@@ -6,6 +6,7 @@ Profile links may be full URLs or the bare identifiers researchers copy from eac
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -139,3 +140,12 @@ def load_profile(value: Any, file: str) -> tuple[Profile, list[Problem]]:
         metrics=metrics,
     )
     return profile, problems
+
+
+def with_cv_link(profile: Profile, url: str) -> Profile:
+    """The profile with a CV link to ``url`` (the PDF CV a build writes), unless
+    ``profile.yml`` names a CV of its own."""
+    if any(link.kind == "cv" for link in profile.links):
+        return profile
+    label, icon, _ = LINK_KINDS["cv"]
+    return dataclasses.replace(profile, links=[*profile.links, Link("cv", label, url, icon)])

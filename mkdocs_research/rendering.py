@@ -197,14 +197,26 @@ class PublicationView:
         return Markup(latex_to_html(text))
 
     @cached_property
+    def also(self) -> list[tuple[Markup, Markup]]:
+        """Further venues (``also``, LaTeX like every BibTeX field), each with the award won
+        there, if any."""
+        return [_also(item) for item in _as_items(self.publication.get("also"))]
+
+    @cached_property
+    def remarks(self) -> list[Markup]:
+        """``additional_info`` and ``annotation`` (Markdown, as al-folio reads them)."""
+        return [
+            Markup(markdown_inline(str(value)))
+            for name in ("additional_info", "annotation")
+            if (value := self.publication.get(name))
+        ]
+
+    @cached_property
     def notes(self) -> list[Markup]:
-        """``also`` (LaTeX, like every BibTeX field), then ``additional_info`` and
-        ``annotation`` (Markdown, as al-folio reads them), one line each."""
-        notes = [_also(item) for item in _as_items(self.publication.get("also"))]
-        for name in ("additional_info", "annotation"):
-            if value := self.publication.get(name):
-                notes.append(Markup(markdown_inline(str(value))))
-        return notes
+        """The lines under the venue: further venues with their award badges, then remarks."""
+        badge = Markup('%s <span class="research-badge research-badge--award">%s</span>')
+        venues = [badge % (venue, award) if award else venue for venue, award in self.also]
+        return venues + self.remarks
 
     @cached_property
     def links(self) -> list[Link]:
@@ -253,18 +265,12 @@ def _as_items(value: object) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _also(item: object) -> Markup:
-    """One further venue: a text, or ``{venue: ..., award: ...}`` with its own badge."""
+def _also(item: object) -> tuple[Markup, Markup]:
+    """One further venue: a text, or ``{venue: ..., award: ...}``."""
     if not isinstance(item, dict):
-        return Markup(latex_to_html(str(item)))
-    venue = Markup(latex_to_html(str(item.get("venue", ""))))
+        return Markup(latex_to_html(str(item))), Markup("")
     award = str(item.get("award", "") or "")
-    if not award:
-        return venue
-    badge = Markup('<span class="research-badge research-badge--award">%s</span>') % Markup(
-        latex_to_html(award)
-    )
-    return Markup("%s %s") % (venue, badge)
+    return Markup(latex_to_html(str(item.get("venue", "")))), Markup(latex_to_html(award))
 
 
 def _author_view(person: Person, owner: NameMatcher) -> AuthorView:
@@ -471,6 +477,10 @@ class Renderer:
     def cv(self, sections: list[CVSection], show_titles: bool, page_url: str | None) -> str:
         template = self.env.get_template("research/cv.html")
         return template.render(sections=sections, show_titles=show_titles, page_url=page_url)
+
+    def cv_pdf_link(self, link: Link, page_url: str | None) -> str:
+        template = self.env.get_template("research/cv_pdf_link.html")
+        return template.render(link=link, page_url=page_url)
 
 
 _NOT_FOR_SEARCH = re.compile(

@@ -19,6 +19,7 @@ from .calls import Call, find_calls, replace_calls
 from .macros import MacroError, Macros
 from .model import Problem
 from .options import Options
+from .profile import with_cv_link
 from .rendering import KeySlugs, Renderer
 from .store import DataStore
 
@@ -44,6 +45,8 @@ class Research:
         """Re-read changed data files and templates; return the data problems of this build."""
         self._forget_search_copies()  # of a build that failed half-way
         self.store.refresh()
+        if self.options.cv_pdf_name is not None:
+            self.store.profile = with_cv_link(self.store.profile, self.options.cv_pdf_name)
         self.renderer.owner = self.store.owner
         self.renderer.slugs = KeySlugs(p.key for p in self.store.publications)
         templates = _fingerprint(self.options.templates)
@@ -82,6 +85,8 @@ class Research:
         problems: list[Problem] = []
         self.macros.page_url = page_url
         headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(text)]
+        first_cv = next((call for call in calls if call.name == "cv"), None)
+        pdf_link = self._cv_pdf_link(calls, page_url) if first_cv else ""
 
         def stash(html: str) -> str:
             # STX/ETX mark Python-Markdown's placeholders; in data they would loop it forever.
@@ -99,15 +104,24 @@ class Research:
                 html, search = self.outputs.get(key) or self.outputs.put(key, self._render(call))
                 if search and self.renderer.search_copies is not None:
                     self.renderer.search_copies[html] = search
-                return stash(html)
+                return stash(pdf_link + html if call is first_cv else html)
             except MacroError as error:
                 problem = Problem(page, call.line + first_line - 1, str(error))
             except TemplateError as error:
-                problem = _template_problem(error)
+                problem = template_problem(error)
             problems.append(problem)
             return stash(f'<p class="research-error">{escape(str(problem))}</p>')
 
         return replace_calls(text, calls, render), problems
+
+    def _cv_pdf_link(self, calls: list[Call], page_url: str | None) -> str:
+        """A link to the PDF CV for a CV page, unless a profile header on it shows one."""
+        if self.options.cv_pdf_name is None:
+            return ""
+        if any(c.name == "profile" and c.kwargs.get("links", True) for c in calls):
+            return ""
+        link = next(link for link in self.store.profile.links if link.kind == "cv")
+        return self.renderer.cv_pdf_link(link, page_url)
 
     def _render(self, call: Call) -> tuple[str, str]:
         """A macro's HTML and the copy of it the search index should read, if it has one."""
@@ -139,14 +153,14 @@ def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 
 
-def _template_problem(error: TemplateError) -> Problem:
+def template_problem(error: TemplateError) -> Problem:
     """A broken override template, reported at its own file and line."""
     if isinstance(error, TemplateSyntaxError):
         where, line = error.filename or error.name or "template", error.lineno
     else:  # a runtime error: the innermost template frame says where
         where, line = "a research template", None
         for frame, number in traceback.walk_tb(error.__traceback__):
-            if frame.f_code.co_filename.endswith((".html", ".svg")):
+            if frame.f_code.co_filename.endswith((".html", ".svg", ".typ")):
                 where, line = frame.f_code.co_filename, number
     return Problem(
         str(where),

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -51,13 +51,16 @@ class BuiltExample:
         return BeautifulSoup((self.site_dir / page).read_text(encoding="utf-8"), "html.parser")
 
 
-def build_example(name: str, workdir: Path, site_url: str | None = None) -> BuiltExample:
+def build_example(
+    name: str, workdir: Path, site_url: str | None = None, prefix: Sequence[str] = ()
+) -> BuiltExample:
     """Copy ``examples/<name>`` into ``workdir`` and build it as a user would, in a separate
     process; a failed build raises with MkDocs' own output.
 
     ``site_url`` replaces the example's own in the copy: Material's instant navigation only
     takes over links whose host, port and path match the sitemap, which is written from
-    ``site_url`` (``mkdocs serve`` does the same rewrite).
+    ``site_url`` (``mkdocs serve`` does the same rewrite). ``prefix`` runs the build under
+    another command, e.g. ``unshare -n`` for a build without network.
     """
     root = workdir / name
     shutil.copytree(
@@ -74,8 +77,17 @@ def build_example(name: str, workdir: Path, site_url: str | None = None) -> Buil
         assert count == 1, f"examples/{name}/mkdocs.yml has no site_url line"
         config.write_text(text, encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--site-dir",
+        str(root / "site"),
+    ]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+        [*prefix, *command],
         cwd=root,
         env=env,
         capture_output=True,
