@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 from jinja2 import Environment, StrictUndefined, TemplateError, pass_context
 from jinja2.runtime import Context
@@ -261,9 +262,20 @@ def _autoescape(context: Context, value: Any) -> TypstMarkup:
     return escape("" if value is None else value)
 
 
+_environments: WeakKeyDictionary[Renderer, Environment] = WeakKeyDictionary()
+
+
 def _environment(renderer: Renderer) -> Environment:
     """Jinja for Typst: the same templates folder as the HTML (the user's first), and no
-    value reaches the output unescaped."""
+    value reaches the output unescaped. Kept per renderer, so that ``mkdocs serve`` compiles
+    the template once (and again only when an override of it changes)."""
+    env = _environments.get(renderer)
+    if env is None:
+        env = _environments[renderer] = _new_environment(renderer)
+    return env
+
+
+def _new_environment(renderer: Renderer) -> Environment:
     env = Environment(
         loader=renderer.env.loader,
         finalize=_autoescape,
@@ -271,7 +283,7 @@ def _environment(renderer: Renderer) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=True,  # an edited override is read again
     )
 
     @pass_context
