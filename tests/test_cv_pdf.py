@@ -10,6 +10,7 @@ rendered to ``tests/artifacts/`` for review.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -20,7 +21,8 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import ARTIFACTS, EXAMPLES, build_example
-from conftest import write_site
+from bs4 import BeautifulSoup
+from conftest import strict_build, write_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_examples import (
@@ -35,12 +37,13 @@ from test_examples import (
 )
 
 from mkdocs_research.config import resolve_options
-from mkdocs_research.cv_pdf import cv_page, make_cv_pdf, paper_size, typst_source
+from mkdocs_research.cv_pdf import cv_page, make_cv_pdf, markdown_pages, paper_size, typst_source
 from mkdocs_research.latex import latex_to_text
 from mkdocs_research.prose import markdown_to_text
 from mkdocs_research.research import Research
 from mkdocs_research.typst_markup import escape, html_to_typst, tex_to_typst
 
+ADVERSARIAL = Path(__file__).parent / "fixtures" / "adversarial"
 pypdf = pytest.importorskip("pypdf")
 typst = pytest.importorskip("typst")
 
@@ -55,8 +58,10 @@ def squash(value: str) -> str:
     return re.sub(r"[\s\-–—\u00ad]+", "", value)
 
 
-def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+def pdf_text(pdf: Path | bytes) -> str:
+    """The text of a PDF file (or of its bytes), page after page."""
+    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(source).pages)
 
 
 def pdf_links(path: Path) -> set[str]:
@@ -302,17 +307,6 @@ def _site(tmp_path, pages: dict[str, str], plugin: dict, data: dict[str, str] | 
     return write_site(tmp_path / "site", pages, {**files, **(data or {})}, plugin, **kw)
 
 
-def _build(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
-
-
 def test_a_named_pdf_and_a_cv_page_without_profile_header(tmp_path):
     root = _site(
         tmp_path,
@@ -322,7 +316,7 @@ def test_a_named_pdf_and_a_cv_page_without_profile_header(tmp_path):
         },
         {"cv_pdf": "ada-quill-cv.pdf", "cv_pdf_paper": "letter"},
     )
-    result = _build(root)
+    result = strict_build(root)
     assert result.returncode == 0, result.stderr
     pdf = root / "site" / "ada-quill-cv.pdf"
     assert pdf.is_file() and not (root / "site" / "cv.pdf").exists()
@@ -337,9 +331,8 @@ def test_a_named_pdf_and_a_cv_page_without_profile_header(tmp_path):
         "2019 – 2023PhD, Uni A",
     ):
         reader.find(item)
-    assert "Home" not in pdf_text(pdf) and "CV\n" not in pdf_text(pdf)
-    from bs4 import BeautifulSoup
-
+    lines = pdf_text(pdf).splitlines()
+    assert "Home" not in lines and "CV" not in lines  # not the CV page; its title
     cv = BeautifulSoup(
         (root / "site" / "cv" / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
@@ -347,19 +340,19 @@ def test_a_named_pdf_and_a_cv_page_without_profile_header(tmp_path):
 
 
 def test_a_cv_named_in_the_profile_is_the_one_linked(tmp_path):
-    profile = PROFILE + "  cv: files/my-cv.pdf\n"
-    profile = profile.replace("links: {github: adaquill}\n", "links:\n  github: adaquill\n")
+    profile = "name: Ada Quill\nlinks:\n  github: adaquill\n  cv: files/my-cv.pdf\n"
     root = _site(
         tmp_path,
         {"index.md": "{{ profile() }}\n\n{{ cv() }}\n"},
         {"cv_pdf": True},
         {"profile.yml": profile},
     )
-    result = _build(root)
+    result = strict_build(root)
     assert result.returncode == 0, result.stderr
     assert (root / "site" / "cv.pdf").is_file()
-    html = (root / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'href="files/my-cv.pdf"' in html and 'href="cv.pdf"' not in html
+    page = BeautifulSoup((root / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in page.select("a.research-link--cv")] == ["files/my-cv.pdf"]
+    assert not page.select(".research-cv__pdf")  # the profile header already links to it
 
 
 def test_without_a_cv_page_the_pdf_follows_cv_yml(tmp_path):
@@ -368,9 +361,7 @@ def test_without_a_cv_page_the_pdf_follows_cv_yml(tmp_path):
     research.refresh()
     pdf, problems = make_cv_pdf(research, [("index.md", "# Home\n")])
     assert not problems and pdf is not None
-    path = tmp_path / "cv.pdf"
-    path.write_bytes(pdf)
-    reader = InOrder(pdf_text(path))
+    reader = InOrder(pdf_text(pdf))
     for item in (
         "Education",
         "PhD",
@@ -417,10 +408,9 @@ def test_math_accents_and_emphasis_come_out_right(tmp_path):
     assert "$O \\( n^(2) \\)$" in source  # math stays math
     assert "#emph[paper]" in source
     assert "Tracing Neural Nets" in source and "öps" in source  # braces gone, accents composed
-    pdf, _ = make_cv_pdf(research, [("index.md", "{{ publications() }}\n\n{{ cv() }}\n")])
-    path = tmp_path / "cv.pdf"
-    path.write_bytes(pdf)
-    text = pdf_text(path)
+    pdf, problems = make_cv_pdf(research, [("index.md", "{{ publications() }}\n\n{{ cv() }}\n")])
+    assert pdf is not None, problems
+    text = pdf_text(pdf)
     assert "$" not in text and "\\" not in text and "öps" in text
     assert "Ada Quill, Bo Stone" in text and "Best paper award" in text
 
@@ -465,11 +455,27 @@ def test_hostile_values_render_literally(tmp_path):
             "talks.yml": yaml.safe_dump(talks),
         },
     )
-    result = _build(root)
+    result = strict_build(root)
     assert result.returncode == 0, result.stderr
     text = squash(pdf_text(root / "site" / "cv.pdf"))
     for value in HOSTILE:
         assert text.count(squash(value)) >= 3, value  # position, organisation, talk
+
+
+@pytest.mark.parametrize("corpus", ["hostile", "formats"])
+def test_the_adversarial_corpus_typesets(tmp_path, corpus):
+    """Hostile values in every field (tests/fixtures/adversarial), and JSON Resume and
+    RenderCV files: a PDF, no problem, and the values as written."""
+    root = tmp_path / corpus
+    shutil.copytree(ADVERSARIAL / corpus, root)
+    research = Research(resolve_options(root, {"cv_pdf": True}))
+    research.refresh()
+    pdf, problems = make_cv_pdf(research, markdown_pages(root / "docs"))
+    assert pdf is not None and not problems
+    text = squash(pdf_text(pdf))
+    assert squash(research.store.profile.name) in text
+    if corpus == "hostile":
+        assert squash('<script>alert("degree")</script> PhD') in text
 
 
 @settings(max_examples=40, deadline=None)
@@ -478,12 +484,7 @@ def test_any_text_prints_as_itself(value):
     pdf = typst.compile(
         f"#set page(width: 40cm, height: auto)\n{escape(value)}".encode(), format="pdf"
     )
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"escape-{os.getpid()}.pdf"
-    path.write_bytes(pdf)
-    try:
-        assert squash(pdf_text(path)) == squash(value)
-    finally:
-        path.unlink()
+    assert squash(pdf_text(pdf)) == squash(value)
 
 
 MATH_TOKENS = [
@@ -541,7 +542,7 @@ def test_an_overridden_template_sets_the_look(tmp_path):
     root = _site(tmp_path, {"index.md": "{{ cv() }}\n"}, {"cv_pdf": True, "templates": "overrides"})
     (root / "overrides").mkdir()
     (root / "overrides" / "cv.typ").write_text(override, encoding="utf-8")
-    result = _build(root)
+    result = strict_build(root)
     assert result.returncode == 0, result.stderr
     text = pdf_text(root / "site" / "cv.pdf")
     assert "My own CV of Ada Quill: cv" in " ".join(text.split())
@@ -551,7 +552,7 @@ def test_a_broken_template_is_a_problem_naming_it(tmp_path):
     root = _site(tmp_path, {"index.md": "{{ cv() }}\n"}, {"cv_pdf": True, "templates": "overrides"})
     (root / "overrides").mkdir()
     (root / "overrides" / "cv.typ").write_text("#let x = (\n", encoding="utf-8")
-    result = _build(root)
+    result = strict_build(root)
     assert result.returncode != 0
     assert "overrides/cv.typ" in result.stderr and "PDF CV could not be typeset" in result.stderr
     assert not (root / "site" / "cv.pdf").exists()
@@ -559,7 +560,7 @@ def test_a_broken_template_is_a_problem_naming_it(tmp_path):
 
 def test_an_invalid_file_name_is_an_option_error(tmp_path):
     root = _site(tmp_path, {"index.md": "x\n"}, {"cv_pdf": "../cv.pdf"})
-    result = _build(root)
+    result = strict_build(root)
     assert result.returncode != 0
     assert "cv_pdf" in result.stderr and "ending in .pdf" in result.stderr
 
