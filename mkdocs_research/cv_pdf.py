@@ -39,7 +39,15 @@ from .rendering import Renderer
 from .research import Research, template_problem
 from .typst_markup import TypstMarkup, escape, html_to_typst, link, string
 
-__all__ = ["Block", "cv_page", "make_cv_pdf", "markdown_pages", "paper_size", "write_cv_pdf"]
+__all__ = [
+    "Block",
+    "cv_page",
+    "make_cv_pdf",
+    "markdown_pages",
+    "paper_size",
+    "typst_source",
+    "write_cv_pdf",
+]
 
 TEMPLATE = "research/cv.typ"
 #: Regions (ISO 3166) whose paper is US letter; every other region, and none, gets A4.
