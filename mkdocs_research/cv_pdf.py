@@ -352,7 +352,7 @@ def _compile(source: str, fonts: str | None) -> bytes:
     templates folder); remembered, as ``mkdocs serve`` rebuilds often change nothing here."""
     import typst
 
-    pdf = typst.compile(
+    pdf = typst.compile(  # type: ignore[call-overload]  # the stubs want one type for source and font folders
         source.encode(),
         format="pdf",
         font_paths=[fonts] if fonts else [],

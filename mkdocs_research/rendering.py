@@ -344,11 +344,16 @@ class Renderer:
         return self._options, self._templates, self.owner.signature
 
     def _template_digest(self) -> bytes:
-        """The sources of every template a row may include, packaged or overridden."""
+        """The sources of every template a row may include, packaged or overridden (font
+        files for the PDF CV may share the folder: they are no template)."""
         assert self.env.loader is not None
         sources = hashlib.blake2b(digest_size=16)
         for name in sorted(self.env.loader.list_templates()):
-            sources.update(name.encode() + self.env.loader.get_source(self.env, name)[0].encode())
+            try:
+                source = self.env.loader.get_source(self.env, name)[0]
+            except UnicodeDecodeError:
+                continue
+            sources.update(name.encode() + source.encode())
         return sources.digest()
 
     @pass_context

@@ -555,7 +555,7 @@ class _MathReader:
             self.pos += 1
             return value
         self.pos += 1
-        depth, parts = 1, []
+        depth, parts = 1, list[str]()
         while self.pos < len(self.tokens):
             kind, value = self.tokens[self.pos]
             self.pos += 1

@@ -548,6 +548,38 @@ def test_an_overridden_template_sets_the_look(tmp_path):
     assert "My own CV of Ada Quill: cv" in " ".join(text.split())
 
 
+def test_an_edited_template_is_read_again(tmp_path):
+    """Under ``mkdocs serve`` the engine (and its compiled template) lives on across
+    rebuilds; saving the override changes the next PDF."""
+    root = _site(tmp_path, {"index.md": "{{ cv() }}\n"}, {"cv_pdf": True, "templates": "over"})
+    template = root / "over" / "cv.typ"
+    template.parent.mkdir()
+    research = Research(resolve_options(root, {"cv_pdf": True, "templates": "over"}))
+    pages = [("index.md", "{{ cv() }}\n")]
+    for number, text in enumerate(("First look", "Second look")):
+        template.write_text(text, encoding="utf-8")
+        os.utime(template, (1_000_000 + number, 1_000_000 + number))
+        research.refresh()
+        pdf, problems = make_cv_pdf(research, pages)
+        assert pdf is not None and pdf_text(pdf).strip() == text, problems
+
+
+def test_fonts_in_the_templates_folder_can_be_used(tmp_path):
+    import mkdocs
+
+    font = Path(mkdocs.__file__).parent / "themes/readthedocs/css/fonts/fontawesome-webfont.ttf"
+    root = _site(tmp_path, {"index.md": "{{ cv() }}\n"}, {"cv_pdf": True, "templates": "over"})
+    (root / "over").mkdir()
+    shutil.copy(font, root / "over")
+    (root / "over" / "cv.typ").write_text(
+        '#text(font: "FontAwesome")[\\u{f09b}] {{ profile.name }}\n', encoding="utf-8"
+    )
+    result = strict_build(root)
+    assert result.returncode == 0, result.stderr
+    used = fonts(root / "site" / "cv.pdf")
+    assert any("FontAwesome" in name for name in used) and all(used.values()), used
+
+
 def test_a_broken_template_is_a_problem_naming_it(tmp_path):
     root = _site(tmp_path, {"index.md": "{{ cv() }}\n"}, {"cv_pdf": True, "templates": "overrides"})
     (root / "overrides").mkdir()
