@@ -1,6 +1,7 @@
 """The ``mkdocs-research`` command: ``new DIR`` scaffolds a homepage, ``check [DIR]``
 validates its data files and pages and prints ``file:line: message`` for each problem;
-``add``, ``sync`` and ``citations`` keep its data current from scholarly services."""
+``add``, ``sync`` and ``citations`` keep its data current from scholarly services;
+``import KIND SRC DEST`` brings a whole al-folio or academicpages site over."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from . import updates
 from .cache import DiskCache
 from .citations import format_citations
 from .config import OptionsError, resolve_options
+from .importers import IMPORTERS, Plan, SourceError
 from .research import Research
 from .sources.client import Client, FetchError
 from .sources.identifiers import Identifier, parse_identifier
@@ -41,9 +43,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     assets.add_argument("dir", type=Path, nargs="?", default=Path("docs/assets/research"))
     _add_update_commands(commands)
+    move = commands.add_parser(
+        "import", help="make a new site in DEST from an al-folio or academicpages site in SRC"
+    )
+    move.add_argument("kind", choices=list(IMPORTERS))
+    move.add_argument("src", type=Path)
+    move.add_argument("dest", type=Path)
     args = parser.parse_args(argv)
     if args.command == "new":
         return _new(args.dir)
+    if args.command == "import":
+        return _import(args.kind, args.src, args.dest)
     if args.command == "assets":
         return _assets(args.dir)
     if args.command in {"add", "sync", "citations"}:
@@ -159,6 +169,33 @@ def _new(target: Path) -> int:
         shutil.copytree(source, target, dirs_exist_ok=True)
     print(f"Created {target}. Next:\n  cd {target}\n  mkdocs serve")
     return 0
+
+
+def _import(kind: str, source: Path, target: Path) -> int:
+    """Plan the new site, write it only if no file is in the way, then report and check it."""
+    try:
+        plan = IMPORTERS[kind](source, target)
+    except (SourceError, OSError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    obstacles = plan.obstacles()
+    if obstacles:
+        print("\n".join(obstacles), file=sys.stderr)
+        print("Nothing was written; import into a new or empty folder.", file=sys.stderr)
+        return 1
+    written = plan.execute()
+    _report(plan)
+    print(f"\nWrote {len(written)} files into {target}. Checking the new site:")
+    status = _check(target)
+    print(f"Next:\n  cd {target}\n  mkdocs serve")
+    return status
+
+
+def _report(plan: Plan) -> None:
+    for title, notes in (("Converted", plan.converted), ("Left behind", plan.left)):
+        if notes:
+            print(f"{title}:")
+            print("\n".join(f"  {note}" for note in notes))
 
 
 def _assets(target: Path) -> int:
