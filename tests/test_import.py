@@ -521,3 +521,17 @@ def test_data_problems_of_the_source_are_reported_with_exit_status_1(alfolio_sit
         "_bibliography/more.bib: copied to data/more.bib but not listed: no al-folio page showed it"
         in result.stdout
     )
+
+
+def test_a_long_al_folio_announcement_gets_a_page_of_its_own(imported):
+    site = imported["alfolio-template"]
+    item = site.page("index.html").find("a", string="A long announcement with details")
+    assert item["href"] == "https://alshedivat.github.io/al-folio/news/announcement_2/"
+    page = site.page("news/announcement_2/index.html").select_one("article")
+    assert page.find("h1").get_text(strip=True).startswith("A long announcement with details")
+    assert [li.get_text() for li in page.select("ul li")] == [
+        "brunch",
+        "fixie",
+        "raybans",
+        "messenger bag",
+    ]

@@ -77,8 +77,8 @@ def import_academicpages(src: Path, dest: Path) -> Plan:
     uses_json = _cv_uses_json(site, cv_document, navigation)
     if uses_json or cv_document is not None:
         new.cv = ["{{ cv() }}"]
-    new.pages = text_pages(site, _STANDARD, lambda document: _address(document) in navigation)
-    site.pages = page_addresses(new) | {_address_of(p.path): p.path for p in new.pages}
+    new.pages = text_pages(site, _STANDARD, lambda document: document.address in navigation)
+    site.pages = page_addresses(new)
     convert_pages(site, new.pages)
     about = site.document("_pages/about.md") if site.exists("_pages/about.md") else None
     profile = _profile(site, author, new)
@@ -133,14 +133,6 @@ def _check_kind(site: JekyllSite) -> None:
             f"{site.root}: does not look like an academicpages site (no _publications/, "
             "_talks/, _teaching/ or author: block with an avatar)"
         )
-
-
-def _address(document: Document) -> str:
-    return "/" + plain(document.front.get("permalink")).strip("/")
-
-
-def _address_of(path: str) -> str:
-    return "/" + path.removesuffix(".md")
 
 
 def _navigation(site: JekyllSite) -> set[str]:

@@ -65,7 +65,7 @@ def import_alfolio(src: Path, dest: Path) -> Plan:
     cv_page = _cv_page(site)
     new.cv = ["{{ cv() }}"] if cv_page is not None else []
     new.pages = text_pages(site, _STANDARD, lambda document: bool(document.front.get("nav")))
-    site.pages = page_addresses(new) | {_address(p.path): p.path for p in new.pages}
+    site.pages = page_addresses(new)
     convert_pages(site, new.pages)
     publications = _copy_bibliography(site, new, bibliography)
     profile = _profile(site, about, new)
@@ -104,10 +104,6 @@ def _name(config: dict[str, Any]) -> str:
     name = " ".join(name.split())
     title = plain(config.get("title"))
     return name or ("" if title == "blank" else title)
-
-
-def _address(path: str) -> str:
-    return "/" + path.removesuffix(".md")
 
 
 # Publications -------------------------------------------------------------------------------
@@ -300,7 +296,9 @@ def _news(site: JekyllSite, documents: list[Document], new: NewSite) -> None:
         elif document.front.get("inline") is False and title:
             path = f"news/{document.stem}.md"
             new.pages.append(Page(path, title, site.page_text(document, path)))
-            text = f"[{title}](news/{document.stem}/)"
+            # Links in data are not resolved per page: the full address works everywhere
+            # (and is where al-folio published it); without one, only from the home page.
+            text = f"[{title}]({new.url}news/{document.stem}/)"
         else:
             text = site.data_text(document.body, document.source, document.body_line)
         if text:
@@ -331,12 +329,13 @@ def _cv_page(site: JekyllSite) -> Document | None:
 
 def _cv(site: JekyllSite, page: Document, new: NewSite, profile: dict[str, Any]) -> None:
     pdf = plain(page.front.get("cv_pdf"))
-    if pdf:
-        path = site.local_path(pdf if "/" in pdf else f"/assets/pdf/{pdf}")
+    path = site.local_path(pdf) or site.local_path(f"/assets/pdf/{pdf}") if pdf else None
+    if pdf and (path or "://" in pdf):
         target = site.bring(path) if path else pdf
         new.cv.insert(0, f"[Download the CV as PDF]({target})")
-        links = profile.setdefault("links", {})
-        links.setdefault("cv", target)
+        profile.setdefault("links", {}).setdefault("cv", target)
+    elif pdf:
+        site.plan.leave(page.source, f"cv_pdf {pdf} is not in the site; no CV download link")
     source = _cv_source(site, page)
     if source == "assets/json/resume.json":
         site.plan.copy("data/resume.json", site.root / source)

@@ -42,6 +42,12 @@ class Document:
     def stem(self) -> str:
         return self.path.stem
 
+    @property
+    def address(self) -> str:
+        """Where Jekyll publishes the page, as ``/people`` (the permalink, else the name)."""
+        permalink = plain(self.front.get("permalink")) or self.stem
+        return "/" + permalink.strip("/").removesuffix(".html")
+
 
 def date_text(value: Any, name: str = "") -> str:
     """A front matter date (``2015-10-22 15:59:00-0400``, a YAML date) as ``2015-10-22``;
@@ -147,10 +153,10 @@ class JekyllSite:
 
     # Addresses ----------------------------------------------------------------------------
 
-    def local_path(self, url: str, base: str = "/") -> str | None:
-        """The site file an address points at (``/assets/pdf/x.pdf``,
-        ``https://me.github.io/files/x.pdf``, ``images/x.png`` on the page at ``base``), or
-        ``None`` for anything else."""
+    def site_path(self, url: str, base: str = "/") -> str | None:
+        """The path inside the site an address points at, as ``/assets/pdf/x.pdf``: from a
+        site-relative address, an address relative to the page at ``base``, or a full address
+        on the site's own ``url``; ``None`` for other sites, anchors and e-mail."""
         url = url.strip()
         if self.url and url.startswith(self.url + "/"):
             url = url[len(self.url) :]
@@ -158,25 +164,21 @@ class JekyllSite:
         if parts.scheme or parts.netloc or not parts.path:
             return None
         path = unquote(parts.path)
-        if self.baseurl and path.startswith(self.baseurl + "/"):
-            path = path[len(self.baseurl) :]
-        if not path.startswith("/"):
-            path = posixpath.join(base, path)
-        path = posixpath.normpath(path).lstrip("/")
-        if path.startswith("..") or not self.exists(path):
-            return None
-        return path
+        if self.baseurl and (path + "/").startswith(self.baseurl + "/"):
+            path = path[len(self.baseurl) :] or "/"
+        path = posixpath.normpath(posixpath.join(base, path))
+        return None if path.startswith("/..") else path
 
-    def page_address(self, url: str) -> str | None:
-        """The new page replacing a Jekyll page address (``/publications/`` →
-        ``publications.md``), or ``None``."""
-        path = urlsplit(url.strip()).path if not urlsplit(url.strip()).scheme else ""
-        if self.baseurl and path.startswith(self.baseurl):
-            path = path[len(self.baseurl) :]
-        if not path.startswith("/"):
-            return None
-        key = "/" + path.strip("/").removesuffix(".html")
-        return self.pages.get(key.rstrip("/") or "/")
+    def local_path(self, url: str, base: str = "/") -> str | None:
+        """The file of the site an address points at (``assets/pdf/x.pdf``), or ``None``."""
+        path = self.site_path(url, base)
+        return path.lstrip("/") if path and self.exists(path.lstrip("/")) else None
+
+    def page_address(self, url: str, base: str = "/") -> str | None:
+        """The new page replacing the Jekyll page an address points at (``/publications/``
+        → ``publications.md``), or ``None``."""
+        path = self.site_path(url, base)
+        return self.pages.get(path.removesuffix(".html")) if path else None
 
     # Texts --------------------------------------------------------------------------------
 
@@ -205,7 +207,7 @@ class JekyllSite:
         local = self.local_path(url, base)
         if local is not None:
             return posixpath.relpath(self.bring(local), folder or ".")
-        target = self.page_address(url)
+        target = self.page_address(url, base)
         if target is None:
             return self._old_site(url, base, source)
         if markdown:  # MkDocs checks and rewrites links to .md files
@@ -217,23 +219,21 @@ class JekyllSite:
     def _old_site(self, url: str, base: str, source: str) -> str | None:
         """A link to a page of the source site that is not brought over: to that page on the
         site as it is published (``url`` in ``_config.yml``), reported; ``None`` to keep it."""
-        parts = urlsplit(url.strip())
-        if parts.scheme or parts.netloc or not parts.path:
+        path = self.site_path(url, base)
+        if path is None:
             return None
-        path = parts.path if parts.path.startswith("/") else posixpath.join(base, parts.path)
-        if self.baseurl and path.startswith(self.baseurl + "/"):
-            path = path[len(self.baseurl) :]
         if posixpath.splitext(path)[1] not in {"", ".html"}:
             self.plan.leave(source, f"links to {url}, which is not in the site; kept as it is")
             return None
         if not self.url:
             self.plan.leave(source, f"links to {url}, a page not brought over; kept as it is")
             return None
-        address = f"{self.url}{self.baseurl}{posixpath.normpath(path)}"
-        address += "/" if path.endswith("/") else ""
+        parts = urlsplit(url)
+        slash = "/" if parts.path.endswith("/") and path != "/" else ""
         fragment = f"#{parts.fragment}" if parts.fragment else ""
+        address = f"{self.url}{self.baseurl}{path}{slash}{fragment}"
         self.plan.leave(source, f"links to {url}, a page not brought over; now to {address}")
-        return address + fragment
+        return address
 
 
 def _reason(error: Exception) -> str:

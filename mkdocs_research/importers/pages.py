@@ -29,6 +29,7 @@ class Page:
     title: str
     text: str  # Markdown, without the title
     nav: bool = False
+    address: str = ""  # where the source site published it: ``/people``
 
 
 @dataclass
@@ -73,8 +74,8 @@ STANDARD_PAGES = {
 }
 
 
-def page_addresses(site: NewSite) -> dict[str, str]:
-    """Jekyll addresses → the new pages that replace them, for rewriting links."""
+def _standard_pages(site: NewSite) -> dict[str, str]:
+    """The standard pages the new site has, by the Jekyll address each replaces."""
     wanted = {
         "/": True,
         "/publications": site.publications,
@@ -84,6 +85,13 @@ def page_addresses(site: NewSite) -> dict[str, str]:
         "/news": site.news_count > (site.news_limit or 0),
     }
     return {address: STANDARD_PAGES[address][0] for address, want in wanted.items() if want}
+
+
+def page_addresses(site: NewSite) -> dict[str, str]:
+    """Jekyll addresses → the new pages that replace them, for rewriting links: the
+    standard pages and the pages brought over."""
+    extra = {page.address: page.path for page in site.pages if page.address}
+    return _standard_pages(site) | extra
 
 
 def text_pages(
@@ -108,7 +116,7 @@ def text_pages(
         else:
             title = plain(document.front.get("title")) or path.stem
             title = title[:1].upper() + title[1:]
-            pages.append(Page(path.name, title, "", nav=True))
+            pages.append(Page(path.name, title, "", nav=True, address=document.address))
             site.plan.done(f"{source} → docs/{path.name}", "a page of text")
     return pages
 
@@ -128,7 +136,7 @@ _LOOPS = re.compile(r"\{%-?\s*(for|bibliography)\b")
 
 def write_site(plan: Plan, site: NewSite) -> None:
     """Plan ``mkdocs.yml``, the pages, the deploy workflow and ``.gitignore``."""
-    addresses = page_addresses(site)
+    addresses = _standard_pages(site)
     pages = {
         "index.md": ("Home", _home(site, "news.md" in addresses.values())),
         "publications.md": ("Publications", _macro_page("Publications", _publications(site))),

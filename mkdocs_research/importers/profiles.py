@@ -9,12 +9,9 @@ the others become links under the home page's header, so none is lost.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .jekyll import plain
-
-if TYPE_CHECKING:
-    from .jekyll import JekyllSite
+from .jekyll import JekyllSite, plain
 
 #: al-folio key → (profile link kind or label of a plain link, URL template)
 ALFOLIO: dict[str, tuple[str, str]] = {
