@@ -406,9 +406,7 @@ def test_liquid_html_and_links_of_a_page_are_converted_and_reported(alfolio_site
     assert broken_references(site) == []
     assert leftover_markup(site) == []
     report = result.stdout
-    assert (
-        "_pages/about.md:15: {% if site.show %}: Liquid condition removed, its text kept" in report
-    )
+    assert "_pages/about.md:15: {% if site.show %}: Liquid tag removed, its text kept" in report
     assert (
         "_pages/about.md:16: {% for post in site.posts %} … endfor: Jekyll template code, removed"
         in report

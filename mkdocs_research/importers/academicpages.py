@@ -60,7 +60,8 @@ def import_academicpages(src: Path, dest: Path) -> Plan:
     plan = Plan(src, dest)
     site = JekyllSite(src, plan)
     _check_kind(site)
-    author = site.config.get("author") if isinstance(site.config.get("author"), dict) else {}
+    block = site.config.get("author")
+    author: dict[str, Any] = block if isinstance(block, dict) else {}
     locale = plain(site.config.get("locale"))
     new = NewSite(
         name=plain(author.get("name")) or plain(site.config.get("name")) or "Homepage",
@@ -539,32 +540,28 @@ def _collection_block(title: str, collection: str, sections: list[dict[str, Any]
 
 
 def _cv_entries(text: str) -> list[dict[str, str]]:
-    """Entries of one CV section: each top-level bullet (its nested bullets as the
-    description), and each paragraph that is not a list."""
-    entries: list[dict[str, str]] = []
-    current: dict[str, Any] | None = None
+    """Entries of one CV section: each top-level bullet (the indented lines under it, such
+    as nested bullets, as its description), and each paragraph that is not a list."""
+    entries: list[tuple[list[str], list[str]]] = []  # (the entry's lines, the indented ones)
+    in_paragraph = False
     for line in text.splitlines():
-        bullet = re.match(r"^\s{0,1}[*+-]\s+(.*)$", line)
+        bullet = re.match(r"^ ?[*+-]\s+(.*)$", line)
         if bullet:
-            current = {"text": bullet.group(1).strip(), "lines": []}
-            entries.append(current)
-        elif line.strip() and current is not None and line[:1] in " \t":
-            current["lines"].append(line)
-        elif line.strip():
-            if current is None or current.get("paragraph") is None:
-                current = {"text": line.strip(), "lines": [], "paragraph": True}
-                entries.append(current)
-            else:
-                current["text"] += " " + line.strip()
+            entries.append(([bullet.group(1).strip()], []))
+            in_paragraph = False
+        elif not line.strip():
+            in_paragraph = False
+        elif entries and line[:1] in " \t" and not in_paragraph:
+            entries[-1][1].append(line)
+        elif in_paragraph:
+            entries[-1][0].append(line.strip())
         else:
-            current = None if current is not None and current.get("paragraph") else current
-    result = []
-    for entry in entries:
-        item = {"text": entry["text"]}
-        if entry["lines"]:
-            item["description"] = _dedent(entry["lines"])
-        result.append(item)
-    return result
+            entries.append(([line.strip()], []))
+            in_paragraph = True
+    return [
+        {"text": " ".join(head), **({"description": _dedent(nested)} if nested else {})}
+        for head, nested in entries
+    ]
 
 
 def _dedent(lines: list[str]) -> str:

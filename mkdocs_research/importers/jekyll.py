@@ -80,11 +80,9 @@ class JekyllSite:
             raise SourceError(f"{root}: no _config.yml here, so this is not a Jekyll site")
         self.root = root
         self.plan = plan
-        noted = len(plan.left)
-        config = self.yaml("_config.yml")
-        if len(plan.left) > noted:  # a YAML error, noted with its line and reason
-            note = plan.left.pop()
-            raise SourceError(f"{root / note.source}: {note.message.removesuffix('; left out')}")
+        config, where, reason = self._load("_config.yml")
+        if reason:
+            raise SourceError(f"{root / where}: cannot be read ({reason})")
         if not isinstance(config, (dict, type(None))):
             raise SourceError(f"{config_file}: is not a mapping of settings, so not a Jekyll site")
         self.config: dict[str, Any] = config or {}
@@ -100,14 +98,21 @@ class JekyllSite:
 
     def yaml(self, path: str) -> Any:
         """A YAML (or JSON) file of the site; ``None`` and a note if it cannot be read."""
+        value, where, reason = self._load(path)
+        if reason:
+            self.plan.leave(where, f"cannot be read ({reason}); left out")
+        return value
+
+    def _load(self, path: str) -> tuple[Any, str, str]:
+        """The value of a YAML or JSON file, where it is (with the line of an error), and
+        why it cannot be read (``""`` if it can)."""
         try:
             text = (self.root / path).read_text(encoding="utf-8-sig")
-            return json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
+            return (json.loads(text) if path.endswith(".json") else yaml.safe_load(text)), path, ""
         except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as error:
-            where = getattr(error, "problem_mark", None)
-            line = f":{where.line + 1}" if where is not None else ""
-            self.plan.leave(f"{path}{line}", f"cannot be read ({_reason(error)}); left out")
-            return None
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else getattr(error, "lineno", None)
+            return None, f"{path}:{line}" if line else path, _reason(error)
 
     def document(self, path: str) -> Document | None:
         """A file with front matter; ``None`` (with a note) if it cannot be read."""
@@ -130,8 +135,8 @@ class JekyllSite:
         return Document(self.root / path, path, front, text[found.end() :], body_line)
 
     def collection(self, folder: str) -> list[Document]:
-        """The Markdown and HTML files of a collection (``_news``), in name order, drafts
-        and editor backups excluded."""
+        """The Markdown and HTML files of a collection (``_news``), in name order; hidden
+        files (editor backups, notebook checkpoints) are not read."""
         base = self.root / folder
         if not base.is_dir():
             return []
@@ -284,14 +289,16 @@ _FILTERED = re.compile(rf"^\s*({_STRING})\s*((?:\|\s*\w+\s*(?::\s*{_STRING})?\s*
 _FILTER = re.compile(rf"\|\s*(\w+)\s*(?::\s*({_STRING}))?")
 _ATTRIBUTE = re.compile(rf"""(\w+)\s*=\s*({_STRING}|[^\s%]+)""")
 #: Blocks whose content means nothing without Jekyll: removed whole.
-_DROPPED_BLOCKS = {"for", "capture", "tablerow", "case", "highlight", "tabs", "details"}
-#: Tags removed with their content kept: the text shows whatever the condition.
+_DROPPED_BLOCKS = {"for", "capture", "tablerow", "case"}
+#: Tags removed with their content kept: the text shows whatever the condition, every tab.
 _KEPT_CONTENT = {"if", "unless", "elsif", "else", "endif", "endunless"}
+_KEPT_CONTENT |= {f"{end}{tag}" for tag in ("details", "tabs", "tab") for end in ("", "end")}
 
 
 def convert_liquid(text: str, source: str, first_line: int, plan: Plan) -> str:
     """``text`` without Liquid: site-relative addresses kept as paths, ``figure`` includes
-    as Markdown images, ``raw`` blocks as their text; the rest removed and reported."""
+    as Markdown images, ``raw`` blocks as their text, ``highlight`` blocks as fenced code;
+    the rest removed and reported."""
     out: list[str] = []
     position = 0
     while (found := _LIQUID.search(text, position)) is not None:
@@ -309,13 +316,18 @@ def convert_liquid(text: str, source: str, first_line: int, plan: Plan) -> str:
             end, after = _block_end(text, position, "raw")
             out.append(text[position:end])
             position = after
+        elif tag == "highlight":  # a code block
+            end, after = _block_end(text, position, "highlight")
+            language = argument.split()[0] if argument.split() else ""
+            out.append(f"\n```{language}\n{text[position:end].strip(chr(10))}\n```\n")
+            position = after
         elif tag in _DROPPED_BLOCKS:
             position = _block_end(text, position, tag)[1]
             plan.leave(where, f"{_short(written)} … end{tag}: Jekyll template code, removed")
         elif tag == "include" and (image := _figure(argument)):
             out.append(image)
         elif tag in _KEPT_CONTENT:
-            plan.leave(where, f"{_short(written)}: Liquid condition removed, its text kept")
+            plan.leave(where, f"{_short(written)}: Liquid tag removed, its text kept")
         elif not (tag == "include" and argument.split()[:1] == ["base_path"]):
             plan.leave(where, f"{_short(written)}: Jekyll template code, removed")
     out.append(text[position:])
