@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, strict_build
+from conftest import FIXTURES, run_cli, strict_build
 from site_links import broken_references, leftover_markup
-from test_cli import digest, run
+from test_cli import digest
 
 REAL = FIXTURES / "real"
 
@@ -178,7 +178,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Imported]:
         source = REAL / name
         before = digest(source)
         target = tmp_path_factory.mktemp(name) / "site"
-        result = run("import", expected.kind, str(source), str(target), cwd=target.parent)
+        result = run_cli("import", expected.kind, str(source), str(target), cwd=target.parent)
         build = strict_build(target)
         sites[name] = Imported(
             before,
@@ -381,7 +381,7 @@ def alfolio_site(tmp_path: Path) -> Path:
 
 
 def test_liquid_html_and_links_of_a_page_are_converted_and_reported(alfolio_site, tmp_path):
-    result = run("import", "al-folio", str(alfolio_site), str(tmp_path / "new"), cwd=tmp_path)
+    result = run_cli("import", "al-folio", str(alfolio_site), str(tmp_path / "new"), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert strict_build(tmp_path / "new").returncode == 0
     site = tmp_path / "new" / "site"
@@ -417,7 +417,7 @@ def test_liquid_html_and_links_of_a_page_are_converted_and_reported(alfolio_site
 
 
 def test_older_al_folio_cv_becomes_sections_of_the_right_kinds(alfolio_site, tmp_path):
-    result = run("import", "al-folio", str(alfolio_site), str(tmp_path / "new"), cwd=tmp_path)
+    result = run_cli("import", "al-folio", str(alfolio_site), str(tmp_path / "new"), cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     cv_yml = (tmp_path / "new" / "data" / "cv.yml").read_text(encoding="utf-8")
     assert "dates: 2020 – present" in cv_yml and "when: 04/24 - Present" in cv_yml
@@ -443,7 +443,7 @@ def test_nothing_is_written_when_a_file_is_in_the_way(alfolio_site, tmp_path):
     target = tmp_path / "new"
     target.mkdir()
     (target / "mkdocs.yml").write_text("site_name: Mine\n", encoding="utf-8")
-    result = run("import", "al-folio", str(alfolio_site), str(target), cwd=tmp_path)
+    result = run_cli("import", "al-folio", str(alfolio_site), str(target), cwd=tmp_path)
     assert result.returncode == 1
     assert f"{target / 'mkdocs.yml'}: already exists" in result.stderr
     assert "Nothing was written" in result.stderr
@@ -456,7 +456,7 @@ def test_a_folder_with_other_files_is_fine_and_they_are_kept(alfolio_site, tmp_p
     target.mkdir()
     (target / "README.md").write_text("# My site\n", encoding="utf-8")
     (target / ".gitignore").write_text("mine/\n", encoding="utf-8")
-    result = run("import", "al-folio", str(alfolio_site), str(target), cwd=tmp_path)
+    result = run_cli("import", "al-folio", str(alfolio_site), str(target), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (target / "README.md").read_text(encoding="utf-8") == "# My site\n"
     assert (target / ".gitignore").read_text(encoding="utf-8") == "mine/\n"
@@ -466,7 +466,9 @@ def test_a_folder_with_other_files_is_fine_and_they_are_kept(alfolio_site, tmp_p
 
 def test_the_new_site_is_never_written_inside_the_source(alfolio_site, tmp_path):
     before = digest(alfolio_site)
-    result = run("import", "al-folio", str(alfolio_site), str(alfolio_site / "new"), cwd=tmp_path)
+    result = run_cli(
+        "import", "al-folio", str(alfolio_site), str(alfolio_site / "new"), cwd=tmp_path
+    )
     assert result.returncode == 1
     assert "would be written inside the source site" in result.stderr
     assert digest(alfolio_site) == before and not (alfolio_site / "new").exists()
@@ -499,7 +501,7 @@ def test_a_bad_source_is_one_clear_message(tmp_path, kind, files, message):
     source = tmp_path / "src"
     if files is not None:
         _write(source, files)
-    result = run("import", kind, str(source), str(tmp_path / "new"), cwd=tmp_path)
+    result = run_cli("import", kind, str(source), str(tmp_path / "new"), cwd=tmp_path)
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "new").exists()
@@ -512,7 +514,7 @@ def test_data_problems_of_the_source_are_reported_with_exit_status_1(alfolio_sit
     )
     with (alfolio_site / "_bibliography" / "papers.bib").open("a", encoding="utf-8") as bib:
         bib.write("@article{quill2024, title = {Again}, year = {2024}}\n")
-    result = run("import", "al-folio", str(alfolio_site), str(tmp_path / "new"), cwd=tmp_path)
+    result = run_cli("import", "al-folio", str(alfolio_site), str(tmp_path / "new"), cwd=tmp_path)
     assert result.returncode == 1
     assert "data/papers.bib:5: citekey 'quill2024' is used twice" in result.stdout
     assert (
