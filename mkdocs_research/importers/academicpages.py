@@ -110,11 +110,7 @@ def import_academicpages(src: Path, dest: Path) -> Plan:
     plan.write_yaml(
         "data/profile.yml", profile, "Who you are: from the author: block of _config.yml."
     )
-    for path, why in LEFT_BEHIND.items():
-        target = site.root / path
-        count = sum(1 for p in target.rglob("*") if p.is_file()) if target.is_dir() else 0
-        if count or target.is_file():
-            site.plan.leave(f"{path}/ ({count} files)" if count else path, why)
+    site.leave_behind(LEFT_BEHIND)
     write_site(plan, new)
     return plan
 

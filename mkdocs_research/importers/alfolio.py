@@ -79,7 +79,7 @@ def import_alfolio(src: Path, dest: Path) -> Plan:
         profile,
         "Who you are: from _config.yml, _data/socials.yml and _pages/about.md of the al-folio site.",
     )
-    _left_behind(site)
+    site.leave_behind(LEFT_BEHIND)
     write_site(plan, new)
     return plan
 
@@ -390,17 +390,3 @@ def _cv_source(site: JekyllSite, page: Document) -> str | None:
     if site.exists(other):
         site.plan.leave(other, f"al-folio showed {chosen} instead; left out")
     return chosen if site.exists(chosen) else None
-
-
-# What stays behind --------------------------------------------------------------------------
-
-
-def _left_behind(site: JekyllSite) -> None:
-    for path, why in LEFT_BEHIND.items():
-        target = site.root / path
-        if target.is_dir():
-            count = sum(1 for p in target.rglob("*") if p.is_file())
-            if count:
-                site.plan.leave(f"{path}/ ({count} files)", why)
-        elif target.is_file():
-            site.plan.leave(path, why)

@@ -150,6 +150,17 @@ class JekyllSite:
                     documents.append(document)
         return documents
 
+    def leave_behind(self, reasons: dict[str, str]) -> None:
+        """Report the folders and files of ``reasons`` (path → why) that the site has."""
+        for path, why in reasons.items():
+            target = self.root / path
+            if target.is_file():
+                self.plan.leave(path, why)
+            elif target.is_dir():
+                count = sum(1 for p in target.rglob("*") if p.is_file())
+                if count:
+                    self.plan.leave(f"{path}/ ({count} file{'s' if count > 1 else ''})", why)
+
     def bring(self, path: str) -> str:
         """Plan a copy of a file of the site into ``docs/`` at the same place; its path there."""
         path = posixpath.normpath(path)
