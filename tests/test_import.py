@@ -547,3 +547,20 @@ def test_a_long_al_folio_announcement_gets_a_page_of_its_own(imported):
         "raybans",
         "messenger bag",
     ]
+
+
+def test_files_outside_the_source_are_never_copied(alfolio_site, tmp_path):
+    (tmp_path / "secret.pdf").write_bytes(b"private")
+    (alfolio_site / "assets" / "pdf" / "linked.pdf").symlink_to(tmp_path / "secret.pdf")
+    with (alfolio_site / "_bibliography" / "papers.bib").open("a", encoding="utf-8") as bib:
+        bib.write("@misc{a, title = {A}, year = {2020}, pdf = {../../../secret.pdf}}\n")
+        bib.write("@misc{b, title = {B}, year = {2020}, pdf = {linked.pdf}}\n")
+    result = run_cli("import", "al-folio", str(alfolio_site), str(tmp_path / "new"), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (
+        "pdf = {../../../secret.pdf} of 'a': assets/pdf/../../../secret.pdf is not in the site"
+        in result.stdout
+    )
+    assert "pdf = {linked.pdf} of 'b': assets/pdf/linked.pdf is not in the site" in result.stdout
+    copied = [p.read_bytes() for p in (tmp_path / "new").rglob("*") if p.is_file()]
+    assert b"private" not in copied

@@ -22,7 +22,7 @@ from . import alfolio_cv
 from .jekyll import Document, JekyllSite, date_text, plain
 from .markup import plain_text
 from .pages import NewSite, convert_pages, page_addresses, text_pages, write_site
-from .plan import Plan, SourceError
+from .plan import Plan, SourceError, counted
 from .profiles import ProfileLinks
 
 #: academicpages' standard publication categories → BibTeX entry type and venue field.
@@ -138,7 +138,7 @@ def _navigation(site: JekyllSite) -> set[str]:
     items = value.get("main") if isinstance(value, dict) else None
     return {
         "/" + plain(item.get("url")).strip("/")
-        for item in items or []
+        for item in (items if isinstance(items, list) else [])
         if isinstance(item, dict) and plain(item.get("url")).startswith("/")
     }
 
@@ -181,8 +181,7 @@ def _profile(site: JekyllSite, author: dict[str, Any], new: NewSite) -> dict[str
     new.more_links = links.more
     site.plan.done(
         "_config.yml (author:) → data/profile.yml",
-        f"name, {len(links.links)} profile links"
-        + (f", {len(links.more)} more links on the home page" if links.more else ""),
+        links.summary(),
     )
     return profile
 
@@ -208,11 +207,14 @@ def _publications(site: JekyllSite, documents: list[Document], new: NewSite) -> 
         new.publications_group = "category"
     header = "% Publications: from _publications/ of the academicpages site.\n\n"
     site.plan.write("data/publications.bib", header + "\n\n".join(entries) + "\n")
-    site.plan.done("_publications/ → data/publications.bib", f"{len(entries)} entries")
+    site.plan.done(
+        "_publications/ → data/publications.bib", counted(len(entries), "entry", "entries")
+    )
     if guessed:
         site.plan.leave(
             "_publications/",
-            f"the authors of {guessed} entries were read from their citation text; "
+            f"the authors of {counted(guessed, 'entry', 'entries')} were read from their "
+            "citation text; "
             "check them in data/publications.bib",
         )
 
@@ -367,7 +369,7 @@ def _talks(site: JekyllSite, documents: list[Document]) -> None:
         site.plan.write_yaml(
             "data/talks.yml", talks, "Talks: from _talks/ of the academicpages site."
         )
-        site.plan.done("_talks/ → data/talks.yml", f"{len(talks)} talks")
+        site.plan.done("_talks/ → data/talks.yml", counted(len(talks), "talk"))
 
 
 def _teaching(site: JekyllSite, documents: list[Document], taken: set[str]) -> dict[str, Any]:
@@ -384,7 +386,9 @@ def _teaching(site: JekyllSite, documents: list[Document], taken: set[str]) -> d
             "description": site.data_text(document.body, document.source, document.body_line),
         }
         entries.append({key: value for key, value in entry.items() if value})
-    site.plan.done("_teaching/ → data/cv.yml", f"section 'teaching': {len(entries)} courses")
+    site.plan.done(
+        "_teaching/ → data/cv.yml", f"section 'teaching': {counted(len(entries), 'course')}"
+    )
     return alfolio_cv.section("Teaching", "teaching", entries, taken)
 
 
@@ -422,7 +426,7 @@ def _markdown_cv(
             section = alfolio_cv.section(title, "text", entries, taken)
             sections.append(section)
             blocks.append(f'## {title}\n\n{{{{ cv("{section["id"]}") }}}}')
-    site.plan.done("_pages/cv.md → data/cv.yml, docs/cv.md", f"{len(headings)} sections")
+    site.plan.done("_pages/cv.md → data/cv.yml, docs/cv.md", counted(len(headings), "section"))
     return blocks
 
 
@@ -467,7 +471,7 @@ def _json_cv(site: JekyllSite, sections: list[dict[str, Any]], taken: set[str]) 
             blocks.append(f'## {title}\n\n{{{{ cv("{section_id}") }}}}')
     site.plan.done(
         "_data/cv.json → data/resume.json, data/cv.yml",
-        f"copied as it is (JSON Resume); {len(blocks)} sections on the CV page",
+        f"copied as it is (JSON Resume); {counted(len(blocks), 'section')} on the CV page",
     )
     if value.get("references"):
         site.plan.leave("_data/cv.json", "references are private and not shown here")

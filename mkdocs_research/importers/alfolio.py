@@ -19,7 +19,7 @@ from . import alfolio_cv
 from .jekyll import Document, JekyllSite, date_text, plain
 from .markup import plain_text
 from .pages import NewSite, Page, convert_pages, page_addresses, text_pages, write_site
-from .plan import Plan, SourceError
+from .plan import Plan, SourceError, counted
 from .profiles import ALFOLIO as ALFOLIO_SOCIALS
 from .profiles import ProfileLinks
 
@@ -125,9 +125,11 @@ def _copy_bibliography(site: JekyllSite, new: NewSite, names: list[str]) -> list
         publications += entries
         linked = sum(_copy_entry_files(site, entry) for entry in entries)
         selected = sum(entry.selected for entry in entries)
-        details = f"{len(entries)} entries ({selected} selected), copied as they are"
+        details = (
+            f"{counted(len(entries), 'entry', 'entries')} ({selected} selected), copied as they are"
+        )
         if linked:
-            details += f"; {linked} linked files copied into docs/assets/"
+            details += f"; {counted(linked, 'linked file')} copied into docs/assets/"
         site.plan.done(f"{source} → data/{name}", details)
     shown = _shown_bibliographies(site, names)
     if shown and len(shown) < len(names):
@@ -200,6 +202,8 @@ def _profile(site: JekyllSite, about: Document | None, new: NewSite) -> dict[str
     if photo:
         profile["photo"] = photo
     socials = site.yaml("_data/socials.yml") if site.exists("_data/socials.yml") else None
+    if socials is not None and not isinstance(socials, dict):
+        site.plan.leave("_data/socials.yml", "is not a mapping of network: id; left out")
     source = "_data/socials.yml" if isinstance(socials, dict) else "_config.yml"
     values = socials if isinstance(socials, dict) else site.config
     links = ProfileLinks(site, source)
@@ -214,8 +218,7 @@ def _profile(site: JekyllSite, about: Document | None, new: NewSite) -> dict[str
     new.more_links = links.more
     site.plan.done(
         f"{source}, _pages/about.md → data/profile.yml",
-        f"name, {len(links.links)} profile links"
-        + (f", {len(links.more)} more links on the home page" if links.more else ""),
+        links.summary(),
     )
     return profile
 
@@ -305,7 +308,7 @@ def _news(site: JekyllSite, documents: list[Document], new: NewSite) -> None:
             items.append({"date": date, "text": text})
     if items:
         site.plan.write_yaml("data/news.yml", items, "News: from _news/ of the al-folio site.")
-        site.plan.done("_news/ → data/news.yml", f"{len(items)} news items")
+        site.plan.done("_news/ → data/news.yml", counted(len(items), "news item"))
     if items and new.news_limit is None:
         site.plan.done(
             "_news/ → docs/news.md", "the home page showed no news: a News page lists them"
@@ -368,7 +371,7 @@ def _cv(site: JekyllSite, page: Document, new: NewSite, profile: dict[str, Any])
     if sections:
         site.plan.write_yaml("data/cv.yml", sections, f"CV: from {source} of the al-folio site.")
         titles = ", ".join(section["title"] for section in sections)
-        site.plan.done(f"{source} → data/cv.yml", f"{len(sections)} sections: {titles}")
+        site.plan.done(f"{source} → data/cv.yml", f"{counted(len(sections), 'section')}: {titles}")
     else:
         new.cv = [block for block in new.cv if block != "{{ cv() }}"]
 
@@ -378,9 +381,10 @@ def _cv_source(site: JekyllSite, page: Document) -> str | None:
     resume.json when ``jekyll_get_json`` loads it (mid versions), else ``_data/cv.yml``."""
     cv_format = plain(page.front.get("cv_format"))
     resume = "assets/json/resume.json"
+    loaders = site.config.get("jekyll_get_json")
     loads_resume = any(
         isinstance(item, dict) and plain(item.get("data")) == "resume" and plain(item.get("json"))
-        for item in site.config.get("jekyll_get_json") or []
+        for item in (loaders if isinstance(loaders, list) else [])
     )
     if cv_format == "jsonresume" or (not cv_format and loads_resume and site.exists(resume)):
         chosen = resume

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .markup import html_to_markdown
-from .plan import Plan, SourceError
+from .plan import Plan, SourceError, counted
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 _DATED_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-")
@@ -94,7 +94,10 @@ class JekyllSite:
     # Files --------------------------------------------------------------------------------
 
     def exists(self, path: str) -> bool:
-        return (self.root / path).is_file()
+        """Whether ``path`` is a file of the site: inside its folder, also once symbolic
+        links are followed, so that no file from elsewhere is ever copied."""
+        target = self.root / path
+        return target.is_file() and target.resolve().is_relative_to(self.root.resolve())
 
     def yaml(self, path: str) -> Any:
         """A YAML (or JSON) file of the site; ``None`` and a note if it cannot be read."""
@@ -159,7 +162,7 @@ class JekyllSite:
             elif target.is_dir():
                 count = sum(1 for p in target.rglob("*") if p.is_file())
                 if count:
-                    self.plan.leave(f"{path}/ ({count} file{'s' if count > 1 else ''})", why)
+                    self.plan.leave(f"{path}/ ({counted(count, 'file')})", why)
 
     def bring(self, path: str) -> str:
         """Plan a copy of a file of the site into ``docs/`` at the same place; its path there."""

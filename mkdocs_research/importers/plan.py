@@ -31,6 +31,11 @@ class Note:
         return f"{self.source}: {self.message}"
 
 
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """A count for the report: ``1 entry``, ``2 entries``."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 class _Dumper(yaml.SafeDumper):
     """PyYAML's safe dumper, writing texts of several lines as ``|`` blocks people can edit."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .jekyll import JekyllSite, plain
+from .plan import counted
 
 #: al-folio key → (profile link kind or label of a plain link, URL template)
 ALFOLIO: dict[str, tuple[str, str]] = {
@@ -145,6 +146,11 @@ class ProfileLinks:
         self.source = source
         self.links: dict[str, str] = {}
         self.more: list[tuple[str, str]] = []
+
+    def summary(self) -> str:
+        """What the report says was converted."""
+        more = f", {counted(len(self.more), 'more link')} on the home page" if self.more else ""
+        return f"name, {counted(len(self.links), 'profile link')}{more}"
 
     def add_alfolio(self, key: str, value: Any) -> None:
         """One key of al-folio's ``socials.yml`` (or older ``_config.yml``)."""
