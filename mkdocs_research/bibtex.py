@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import bibtexparser
 from bibtexparser import model as bib
 from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 
 from .bibscan import DANGLING_AND, FIELD_LIKE, MISSING_COMMA, MONTHS, scan_bibtex
-from .links import unsafe_links
+from .latex import latex_math_problems
+from .links import LINK_FIELDS, unsafe_links
 from .model import Problem, Publication
 from .people import parse_people, split_names, unmarked_name
 
@@ -268,9 +270,27 @@ def _publication(
     )
     publication.bibtex = clean_bibtex(publication)
     problems = unsafe_links(fields, key, file, field_line)
+    problems += math_problems(fields, key, file, field_line)
     if not fields.get("title", "").strip():
         problems.append(Problem(file, line, f"entry '{key}' has no title; add title = {{...}}"))
     return publication, problems
+
+
+#: Fields that hold addresses or identifiers, never text with math.
+_NOT_TEXT = frozenset({*(field for field, _, _ in LINK_FIELDS), "url", "preview", "eprint", "file"})
+
+
+def math_problems(
+    fields: Mapping[str, Any], key: str, file: str, field_line: Callable[[str], int | None]
+) -> list[Problem]:
+    """A problem for every formula in the text fields of an entry (from the ``.bib`` file or
+    ``publications.yml``) that cannot be shown as MathML."""
+    return [
+        Problem(file, field_line(name), f"'{name}' of entry '{key}': {message}")
+        for name, value in fields.items()
+        if name not in _NOT_TEXT and isinstance(value, str)
+        for message in latex_math_problems(value)
+    ]
 
 
 def _line_of_field(entry: bib.Entry, key: str) -> int | None:

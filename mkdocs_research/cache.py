@@ -44,12 +44,12 @@ def _version() -> str:
 
 
 def _code() -> str:
-    """A digest of this package's code and templates: an editable install changes them
-    without a new version number."""
+    """A digest of this package's code, templates and labels: an editable install changes
+    them without a new version number."""
     digest = hashlib.sha256(f"{_version()}\0{FORMAT}".encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".html", ".svg"}:
+        if path.suffix in {".py", ".html", ".svg", ".yml"}:
             digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -56,7 +56,8 @@ class ResearchConfig(Config):
     """Spellings of the owner's name to highlight; default: name and aliases in ``profile.yml``."""
 
     author_markers = opt.Optional(opt.DictOfItems(opt.Type(str)))
-    """Marker → meaning, e.g. ``{"*": "equal contribution"}``, shown as a legend."""
+    """Marker → meaning, e.g. ``{"*": "equal contribution"}``, shown as a legend; default:
+    ``*``, ``†`` and ``m`` in the site's language."""
 
     templates = opt.Optional(opt.Type(str))
     """Folder, relative to ``mkdocs.yml``, whose files replace the packaged templates of the
@@ -87,6 +88,13 @@ class ResearchConfig(Config):
     cv_pdf_paper = opt.Optional(opt.Choice(("a4", "letter")))
     """Paper size of the PDF CV: ``a4`` or ``letter``. Default: from the theme's language,
     US letter where a region that uses it is named (``en-US``, ``en_CA``, ``es-MX``), else A4."""
+
+    language = opt.Optional(opt.Type(str))
+    """Language of labels and dates, as a Material language code (``fr``, ``pt-BR``, ``ja``);
+    default: ``theme.language``, or English."""
+
+    labels = opt.Optional(opt.DictOfItems(opt.Type(str)))
+    """Label id → text, replacing any label the plugin prints, e.g. ``{abstract: Summary}``."""
 
 
 class OptionsError(ValueError):

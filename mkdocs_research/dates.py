@@ -2,7 +2,8 @@
 ``May 2021``, ranges such as ``2019 – 2021`` and open ones such as ``2022 – present``.
 
 A date is kept only as precise as it was written (:class:`PartialDate`), so a CV entry dated
-``2021`` never claims to be from January.
+``2021`` never claims to be from January. Pages show dates in the site's language, with the
+month names and the order of day, month and year that Babel knows for it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from babel.dates import format_skeleton
 
 _MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
@@ -237,26 +241,45 @@ def parse_date_range(value: Any) -> DateRange:
     return DateRange(start, end, present, end_text if present else "present")
 
 
-def short(date: PartialDate) -> str:
-    """``2021``, ``May 2021`` or ``3 May 2021`` with three-letter months, as CVs print them."""
+#: Babel's locale for dates when none is given: English, day before month (``3 May 2021``).
+ENGLISH = "en_001"
+
+
+@lru_cache(maxsize=4096)
+def _format(date: PartialDate, skeleton: str, locale: str) -> str:
+    when = datetime.date(date.year, date.month or 1, date.day or 1)
+    return format_skeleton(skeleton, when, locale=locale)
+
+
+def short(date: PartialDate, locale: str = ENGLISH) -> str:
+    """``2021``, ``May 2021`` or ``3 May 2021`` with abbreviated months, as CVs print them,
+    in the language of a Babel ``locale`` (``mai 2021`` in ``fr``, ``2021年5月`` in ``ja``)."""
     if not date.month:
         return str(date.year)
-    month = _MONTH_NAMES[date.month][:3]
-    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+    return _format(date, "yMMMd" if date.day else "yMMM", locale)
 
 
-def format_range(dates: DateRange) -> str:
+def long(date: PartialDate, locale: str = ENGLISH) -> str:
+    """``2021``, ``May 2021`` or ``3 May 2021`` with the month written out."""
+    if not date.month:
+        return str(date.year)
+    return _format(date, "yMMMMd" if date.day else "yMMMM", locale)
+
+
+def format_range(dates: DateRange, locale: str = ENGLISH, present: str | None = None) -> str:
     """A range as a CV prints it: ``Aug – Dec 2020``, ``2017 – 2021``, ``Jan 2022 – present``.
 
-    The year is written once when a span starts and ends in the same year.
+    The year is written once when a span starts and ends in the same year; ``present`` is
+    the word for an open end (default: the one the researcher wrote).
     """
     start, end = dates.start, dates.end
     if dates.present:
-        return f"{short(start)} – {dates.present_word}" if start else dates.present_word
+        word = present or dates.present_word
+        return f"{short(start, locale)} – {word}" if start else word
     if start is None:
         return ""
     if end is None or end == start:
-        return short(start)
+        return short(start, locale)
     if start.year == end.year and start.month and end.month and not (start.day or end.day):
-        return f"{_MONTH_NAMES[start.month][:3]} – {short(end)}"
-    return f"{short(start)} – {short(end)}"
+        return f"{_format(start, 'MMM', locale)} – {short(end, locale)}"
+    return f"{short(start, locale)} – {short(end, locale)}"

@@ -8,9 +8,10 @@ files give a field, the YAML wins.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from functools import partial
 from typing import Any
 
-from .bibtex import CUSTOM_FIELDS
+from .bibtex import CUSTOM_FIELDS, math_problems
 from .calls import nearest
 from .links import unsafe_links
 from .model import Problem
@@ -49,6 +50,8 @@ def load_extras(
             )
             continue
         Fields(fields, file, f"the fields of '{key}'", problems).check(EXTRA_FIELDS)
-        problems += unsafe_links(fields, str(key), file, lambda name, f=fields: line_of(f, name))
+        field_line = partial(line_of, fields)
+        problems += unsafe_links(fields, str(key), file, field_line)
+        problems += math_problems(fields, str(key), file, field_line)
         extras[key] = {k: v for k, v in fields.items() if k in EXTRA_FIELDS and v is not None}
     return extras, list(dict.fromkeys(problems))  # one stray word given twice: one problem

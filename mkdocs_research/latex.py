@@ -14,8 +14,10 @@ this is a small hand-written converter rather than pylatexenc (which costs ~10 m
 
 The HTML is safe to insert unescaped: every character of the input is escaped, and the only
 tags ever produced are ``em strong code sup sub u``, ``span class="research-sc"``,
-``span class="arithmatex"`` and ``a href`` with an http(s), mailto or relative URL. Every
-tag is closed inside the fragment, even when the input's braces are unbalanced.
+``a href`` with an http(s), mailto or relative URL, and the MathML of
+:mod:`mkdocs_research.mathml` for math. Every tag is closed inside the fragment, even when the
+input's braces are unbalanced. Math that cannot become MathML shows as written, and
+:func:`latex_math_problems` says why, for the loaders to report.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["latex_to_html", "latex_to_text"]
+from .mathml import math_problem, shown_as_written, tex_to_mathml
+
+__all__ = ["latex_math_problems", "latex_to_html", "latex_to_text"]
 
 #: Characters that may need more than escaping (so may ``--`` and ``''``); text without
 #: them takes the fast path. Plain character-class searches and ``in`` tests are the fastest
@@ -261,15 +265,13 @@ _CONTROL_SYMBOLS.update(
         "@": ("_", ""),
         "*": ("_", ""),
         "": ("_", ""),  # a lone backslash at the very end
-        "(": ("m", "\\)", ""),
-        "[": ("m", "\\]", "display"),
+        "(": ("m", "\\(", "\\)", ""),
+        "[": ("m", "\\[", "\\]", "display"),
     }
 )
 
 _DROP_OP = ("d",)
 _PLAIN_GROUP = (True, "", -1, False)  # shared by all groups that need no closing markup
-_MATH_OPEN = ('<span class="arithmatex">\\(', '<span class="arithmatex">\\[')
-_MATH_CLOSE = ("\\)</span>", "\\]</span>")
 
 
 def _collapse(text: str) -> str:
@@ -314,13 +316,14 @@ def _is_safe_url(url: str) -> bool:
     return not compact.startswith(("//", "\\", "/\\"))
 
 
-def _convert(text: str, as_html: bool) -> str:
+def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str:
     """The slow path: tokenize once, left to right, streaming output into a list.
 
     ``pending`` holds operations waiting for the next argument (``\\emph``, ``\\"``): a
     group ``{...}`` becomes a frame on ``stack`` whose closing markup is emitted when it
     closes; a single token (``\\"o``, ``\\emph x``) is transformed at once. Accents on a
-    group wait in ``hook`` for the group's first character.
+    group wait in ``hook`` for the group's first character. Math that cannot become MathML
+    is shown as written, and why goes to ``problems``.
     """
     out: list[str] = []
     append = out.append
@@ -470,11 +473,17 @@ def _convert(text: str, as_html: bool) -> str:
         elif close:
             append(close)
 
-    def math(content: str, display: int) -> None:
-        if as_html:
-            emit_markup(_MATH_OPEN[display] + html.escape(content) + _MATH_CLOSE[display])
-        else:
+    def math(content: str, display: bool, opening: str, closing: str) -> None:
+        if not as_html:
             emit_markup(content)
+            return
+        mathml = tex_to_mathml(content, display)
+        if mathml is None:
+            source = opening + content + closing
+            if problems is not None:
+                problems.append(shown_as_written(source, math_problem(content) or ""))
+            mathml = html.escape(source)
+        emit_markup(mathml)
 
     def command(spec: tuple[str, ...], spaces: str) -> None:
         nonlocal pos
@@ -502,11 +511,11 @@ def _convert(text: str, as_html: bool) -> str:
                     pos = end + 1
             pending.append(_DROP_OP)
         elif kind == "m":
-            end = find(spec[1], pos)
+            end = find(spec[2], pos)
             if end < 0:
-                emit_text("[" if spec[2] else "(", True)  # unmatched: a literal bracket
+                emit_text("[" if spec[3] else "(", True)  # unmatched: a literal bracket
                 return
-            math(text[pos:end], 1 if spec[2] else 0)
+            math(text[pos:end], bool(spec[3]), spec[1], spec[2])
             pos = end + 2
         elif kind in ("u", "h"):
             if not text.startswith("{", pos):
@@ -554,7 +563,7 @@ def _convert(text: str, as_html: bool) -> str:
             if m.group(8) == "$$":
                 end = find("$$", pos)
                 if end >= 0:
-                    math(text[pos:end], 1)
+                    math(text[pos:end], True, "$$", "$$")
                     pos = end + 2
                 else:  # no closing $$: a literal $, and the second one is read on its own
                     emit_text("$", True)
@@ -562,7 +571,7 @@ def _convert(text: str, as_html: bool) -> str:
                 continue
             end = find("$", pos)
             if end >= 0:
-                math(text[pos:end], 0)
+                math(text[pos:end], False, "$", "$")
                 pos = end + 1
             else:
                 emit_text("$", True)
@@ -600,3 +609,13 @@ def latex_to_text(text: str) -> str:
     if not _needs_parse(text):
         return _collapse(text)
     return _convert(text, False)
+
+
+def latex_math_problems(text: str) -> list[str]:
+    """What keeps the math of a BibTeX value from showing as MathML, one message a formula
+    (the loaders report these with the field's file and line)."""
+    if "$" not in text and "\\(" not in text and "\\[" not in text:
+        return []
+    problems: list[str] = []
+    _convert(text, True, problems)
+    return problems

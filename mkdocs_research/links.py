@@ -13,7 +13,8 @@ from typing import Any
 
 from .model import Link, Problem, Publication
 
-#: (field, label, icon) in the order the buttons appear, after al-folio's order.
+#: (field, label, icon) in the order the buttons appear, after al-folio's order. The labels
+#: are the English defaults of the label with the field's name (see ``labels/en.yml``).
 LINK_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("pdf", "PDF", "pdf"),
     ("arxiv", "arXiv", "arxiv"),
@@ -103,12 +104,13 @@ def _link_values(field: str, value: Any) -> list[tuple[str, str | None]]:
 
 def custom_links(value: Any) -> list[tuple[str, str, str]]:
     """``links: [{label: XML Repository, url: ..., icon: dataset}]``: (label, url, icon) of the
-    links a researcher labels themselves (``publications.yml`` only: BibTeX has no lists)."""
+    links a researcher labels themselves (``publications.yml`` only: BibTeX has no lists);
+    the label is empty where none is given."""
     if not isinstance(value, list):
         return []
     return [
         (
-            str(item.get("label") or "Link"),
+            str(item.get("label") or ""),
             str(item.get("url") or ""),
             str(item.get("icon") or "website"),
         )
@@ -148,20 +150,28 @@ def unsafe_links(
     return problems
 
 
-def publication_links(publication: Publication) -> list[Link]:
-    """The buttons of one publication; unsafe values are left out (the loaders report them)."""
+def _english(key: str, default: str) -> str:
+    return default
+
+
+def publication_links(
+    publication: Publication, label: Callable[[str, str], str] = _english
+) -> list[Link]:
+    """The buttons of one publication; unsafe values are left out (the loaders report them).
+    ``label(id, english)`` gives a button's text in the site's language."""
     links: list[Link] = []
-    for field, label, icon in LINK_FIELDS:
+    for field, english, icon in LINK_FIELDS:
         if not (value := publication.get(field)):
             continue
         urls = [url for _, url in _link_values(field, value) if url]
+        name = label(field, english)
         for index, url in enumerate(urls, start=1):
-            text = f"{label} {index}" if len(urls) > 1 else label
+            text = f"{name} {index}" if len(urls) > 1 else name
             extra = str(publication.get("stars", "")).strip() if field == "code" else ""
             links.append(Link(kind=field, label=text, url=url, icon=icon, extra=extra))
-    for label, value, icon in custom_links(publication.get("links")):
+    for text, value, icon in custom_links(publication.get("links")):
         if (url := safe_url(value)) is not None:
-            links.append(Link(kind="custom", label=label, url=url, icon=icon))
+            links.append(Link("custom", text or label("link", "Link"), url, icon))
     return links
 
 

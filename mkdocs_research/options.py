@@ -13,12 +13,6 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-DEFAULT_MARKERS: dict[str, str] = {
-    "*": "Equal contribution",
-    "†": "Corresponding author",
-    "m": "Mentoring role",
-}
-
 
 @dataclass
 class Options:
@@ -32,7 +26,8 @@ class Options:
     bibliography: list[str] = field(default_factory=list)
     #: ``None``: the name and aliases in ``profile.yml``; ``[]``: nobody.
     highlight_names: list[str] | None = None
-    author_markers: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MARKERS))
+    #: ``None``: ``*``, ``†`` and ``m`` with their meanings in the site's language.
+    author_markers: dict[str, str] | None = None
     templates: Path | None = None
     authors_limit: int = 12
     search_abstracts: bool = False
@@ -43,6 +38,9 @@ class Options:
     cv_pdf: bool | str = False
     #: ``a4`` or ``letter``; ``None``: from the site's language.
     cv_pdf_paper: str | None = None
+    #: ``None``: the theme's language (the MkDocs plugin passes ``theme.language``), or English.
+    language: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()

@@ -27,6 +27,7 @@ from .exports import atom_feed, bibliography_file
 from .latex import latex_to_text
 from .links import publication_links
 from .markdown import ResearchExtension, anchors
+from .mathml import math_as_text
 from .metadata import citation_tags, json_ld, open_graph
 from .model import Problem, Publication
 from .options import Options
@@ -60,7 +61,9 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        self.research = _engine(Options.from_mapping(_root(config), self.config))
+        values = dict(self.config)
+        values["language"] = self.config.language or _theme_language(config)
+        self.research = _engine(Options.from_mapping(_root(config), values))
         if not self.config.search_abstracts:
             self.research.renderer.search_copies = {}
         self.extension = ResearchExtension(research=self.research)
@@ -156,12 +159,15 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     # Material's search plugin parses every tag of `page.content` in its own on_page_context.
     # A long publication list is mostly buttons, icons, abstracts and BibTeX that the index
     # excludes anyway; for that one event the page offers a lean copy (titles, authors,
-    # venues, notes) and gets its full content back right after.
+    # venues, notes; math as its TeX) and gets its full content back right after.
 
     @event_priority(100)
     def _lean_content_for_search(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if self.research is not None and not self.config.search_abstracts and page.content:
-            lean = lean_for_search(page.content, self.research.renderer.search_copies)
+        if self.research is not None and page.content:
+            if self.config.search_abstracts:  # all of it, but math as its TeX
+                lean = math_as_text(page.content)
+            else:
+                lean = lean_for_search(page.content, self.research.renderer.search_copies)
             if lean is not page.content:
                 self._full_content[page.file.src_uri] = page.content
                 page.content = lean
@@ -272,6 +278,13 @@ def _add_file(files: Files, file: File) -> bool:
         return False
     files.append(file)
     return True
+
+
+def _theme_language(config: MkDocsConfig) -> str | None:
+    """The site's language: Material's ``theme.language``, or the ``theme.locale`` of MkDocs'
+    own themes (``fr``, ``pt_BR``), as a Material code (``pt-BR``)."""
+    language = config.theme.get("language") or config.theme.get("locale")
+    return str(language).replace("_", "-") if language else None
 
 
 def _root(config: MkDocsConfig) -> Path:

@@ -1,7 +1,8 @@
 """Markdown written in data files (a summary, a news item, a job description), made safe.
 
 Data is untrusted, so raw HTML is escaped before Markdown sees it, and links or images whose
-URL a browser should not follow lose their URL (a link keeps its text, an image goes).
+URL a browser should not follow lose their URL (a link keeps its text, an image goes). Math
+(``$…$``, ``\\(…\\)``) becomes MathML, as in BibTeX fields.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 from markdown import Markdown
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .links import safe_url
+from .mathml import PROSE_MATH, math_as_text, prose_math, tex_to_mathml
 
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 #: al-folio's data uses ``<br>`` for line breaks; keep them as Markdown hard breaks.
@@ -33,6 +36,20 @@ class _SafeLinks(Treeprocessor):
                     _remove_keeping_tail(parent, index, child)
 
 
+class _Math(InlineProcessor):
+    """Math as MathML, or as written where it cannot be converted; before Markdown's
+    backslash escapes and emphasis, which would take ``\\(`` and ``a_1 b_2`` apart."""
+
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(PROSE_MATH.pattern, md)
+        self.compiled_re = PROSE_MATH
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # type: ignore[override]
+        tex, display = prose_math(m)
+        mathml = tex_to_mathml(html.unescape(tex), display)  # the text was escaped for Markdown
+        return self.md.htmlStash.store(m.group() if mathml is None else mathml), m.start(), m.end()
+
+
 def _remove_keeping_tail(parent: etree.Element, index: int, child: etree.Element) -> None:
     """Remove ``child`` but keep the text that follows it."""
     tail = child.tail or ""
@@ -47,6 +64,7 @@ def _remove_keeping_tail(parent: etree.Element, index: int, child: etree.Element
 def _converter() -> Markdown:
     md = Markdown(extensions=["sane_lists"], output_format="html")
     md.treeprocessors.register(_SafeLinks(md), "research_safe_links", 0)
+    md.inlinePatterns.register(_Math(md), "research_math", 185)
     return md
 
 
@@ -67,7 +85,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 def markdown_to_text(text: str) -> str:
     """What a Markdown text reads as, without markup: for feed titles and the like."""
-    return " ".join(html.unescape(_TAG.sub("", markdown_to_html(text))).split())
+    return " ".join(html.unescape(_TAG.sub("", math_as_text(markdown_to_html(text)))).split())
 
 
 @lru_cache(maxsize=16384)

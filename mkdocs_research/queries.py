@@ -16,20 +16,21 @@ from .latex import latex_to_text
 from .model import Publication
 from .people import NameMatcher
 
-#: Publication kinds, in the order their groups appear, with their group titles.
-KINDS: dict[str, str] = {
-    "preprint": "Preprints",
-    "journal": "Journal articles",
-    "conference": "Conference papers",
-    "workshop": "Workshop papers",
-    "book": "Books",
-    "chapter": "Book chapters",
-    "thesis": "Theses",
-    "report": "Reports",
-    "software": "Software",
-    "talk": "Talks",
-    "other": "Other",
-}
+#: Publication kinds, in the order their groups appear (their titles are labels:
+#: ``group_preprint`` ...).
+KINDS: tuple[str, ...] = (
+    "preprint",
+    "journal",
+    "conference",
+    "workshop",
+    "book",
+    "chapter",
+    "thesis",
+    "report",
+    "software",
+    "talk",
+    "other",
+)
 
 _ENTRY_KINDS = {
     "article": "journal",
@@ -87,9 +88,12 @@ def sort_key(publication: Publication) -> tuple[int, int, int, int]:
 
 @dataclass(frozen=True)
 class Group:
-    """A titled run of publications; ``title`` is empty when the list is not grouped."""
+    """A run of publications that share a year, a kind or a category (``by``): ``key`` is
+    that year, kind or category, empty for entries without one; ``by`` is ``none`` when the
+    list is not grouped. Templates show a title in the site's language."""
 
-    title: str
+    by: str
+    key: str
     publications: Sequence[Publication]
 
 
@@ -160,20 +164,18 @@ def order(publications: Iterable[Publication], sort: str = "newest") -> list[Pub
 def group(publications: Sequence[Publication], by: str | None) -> list[Group]:
     """Split an ordered list into titled groups, keeping the order inside each group."""
     if by in (None, "", "none"):
-        return [Group("", publications)] if publications else []
+        return [Group("none", "", publications)] if publications else []
     groups: dict[str, list[Publication]] = {}
     for publication in publications:
-        groups.setdefault(_group_title(publication, by), []).append(publication)
+        groups.setdefault(_group_key(publication, by), []).append(publication)
     if by == "type":
-        rank = {title: i for i, title in enumerate(KINDS.values())}
-        return [Group(t, groups[t]) for t in sorted(groups, key=lambda t: rank.get(t, len(rank)))]
-    if by == "category":
+        keys = sorted(groups, key=KINDS.index)
+    elif by == "category":
         # Categories appear in the order the researcher first used them in the data.
-        return [
-            Group(t, groups[t])
-            for t in sorted(groups, key=lambda t: min(p.order for p in groups[t]))
-        ]
-    return [Group(title, items) for title, items in groups.items()]
+        keys = sorted(groups, key=lambda k: min(p.order for p in groups[k]))
+    else:
+        keys = list(groups)
+    return [Group(by, key, groups[key]) for key in keys]
 
 
 def _oldest_key(publication: Publication) -> tuple[int, int, int, int]:
@@ -183,9 +185,9 @@ def _oldest_key(publication: Publication) -> tuple[int, int, int, int]:
     return (0, publication.year, publication.month, publication.order)
 
 
-def _group_title(publication: Publication, by: str) -> str:
+def _group_key(publication: Publication, by: str) -> str:
     if by == "year":
-        return publication.year_text or "Undated"
+        return publication.year_text
     if by == "type":
-        return KINDS[kind(publication)]
-    return publication.category or "Other"
+        return kind(publication)
+    return publication.category

@@ -2,8 +2,9 @@
 
 Templates are looked up in the user's ``templates`` folder first and in the packaged
 ``templates/`` after it. Everything that comes from data is escaped by Jinja's autoescape;
-only the output of the LaTeX converter (which escapes itself) is trusted as markup. Icons
-are drawn by a generated stylesheet, so the SVG files never enter the pages.
+only the output of the LaTeX, Markdown and math converters (which escape themselves) is
+trusted as markup. Labels and dates are in the site's language (:mod:`mkdocs_research.labels`).
+Icons are drawn by a generated stylesheet, so the SVG files never enter the pages.
 """
 
 from __future__ import annotations
@@ -27,17 +28,18 @@ from jinja2 import (
     pass_context,
 )
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .cache import VERSION, RenderCache, digest
 from .cv import group_service
-from .dates import format_range, short
+from .dates import DateRange, PartialDate, format_range, long, parse_date, short
+from .labels import Labels
 from .latex import latex_to_html
 from .links import publication_links, relative_url, safe_url
+from .mathml import math_as_text, text_with_math
 from .model import CVSection, Link, NewsItem, Person, Profile, Publication, Talk
 from .options import Options
 from .people import NameMatcher
-from .profile import METRICS
 from .prose import markdown_inline, markdown_to_html
 from .queries import KINDS, Group, kind
 
@@ -48,7 +50,8 @@ _VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "howpublished"
 #: Badges about how a paper was presented rather than an award it won.
 _TALK_WORDS = ("oral", "spotlight", "invited", "talk", "presentation", "poster", "highlight")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
-_THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
+#: Entry types that are theses: the venue line says which kind (a label of the same id).
+_THESES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 _SLUG = re.compile(r"[^a-z0-9_]+")
 _PATH_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -158,15 +161,18 @@ class PublicationView:
         if self.publication.get("display_venue"):
             return self._html("display_venue")
         venue = next((self._html(n) for n in _VENUE_FIELDS if self.publication.get(n)), Markup(""))
-        thesis = _THESES.get(self.publication.entry_type)
-        if thesis:
-            label = self._html("type") or Markup(thesis)
+        entry_type = self.publication.entry_type
+        if entry_type in _THESES:
+            label = self._html("type") or escape(self._renderer.labels(entry_type))
             return Markup(", ").join([label, venue]) if venue else label
         return venue
 
     @property
     def year(self) -> str:
-        return str(self.publication.get("display_year") or self.publication.year_text)
+        """The year; one written as a word (``forthcoming``, ``in press``) in the site's
+        language."""
+        year = str(self.publication.get("display_year") or self.publication.year_text)
+        return self._renderer.year(year)
 
     @cached_property
     def abbr(self) -> Markup:
@@ -224,7 +230,7 @@ class PublicationView:
             Link(
                 link.kind, link.label, relative_url(link.url, self.page_url), link.icon, link.extra
             )
-            for link in publication_links(self.publication)
+            for link in publication_links(self.publication, self._renderer.labels)
         ]
 
     @cached_property
@@ -290,6 +296,7 @@ class Renderer:
     ) -> None:
         self.options = options
         self.owner = owner or NameMatcher([])
+        self.labels = Labels(options.language, options.labels)
         self.slugs = KeySlugs()
         #: Rendered rows; in memory only unless the engine gives a cache on disk.
         self.rows = rows or RenderCache(None)
@@ -312,25 +319,38 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,
         )
+        labels = self.labels
         self.env.globals.update(
-            icon=self.icon, url=_page_relative, service=group_service, row=self.row
+            icon=self.icon, url=_page_relative, service=group_service, row=self.row, label=labels
         )
-        self.env.globals["metric_labels"] = METRICS
         #: Level of the headings a macro writes: one below the page's heading before it.
         self.env.globals["heading"] = 2
         self.env.filters.update(
             markdown=lambda text: Markup(markdown_inline(str(text))),
             markdown_block=lambda text: Markup(markdown_to_html(str(text))),
-            short_date=short,
+            math=lambda text: Markup(text_with_math(str(text))),
+            short_date=lambda date: short(date, labels.locale),
+            long_date=lambda date: long(_as_date(date), labels.locale),
+            date_range=self._date_range,
+            talk_type=lambda word: labels.word(_word_key("talk", str(word)), str(word)),
             stop=_full_stop,
             slug=slug,
-            date_range=format_range,
         )
         self.env.globals["search_exclude"] = (
             Markup("") if options.search_abstracts else Markup(" data-search-exclude")
         )
 
         self._templates = self._template_digest()
+
+    def year(self, year: str) -> str:
+        """A year as shown; one written as a word (``forthcoming``, ``in press``) in the
+        site's language."""
+        return year if year.isdigit() else self.labels.word(_word_key("year", year), year)
+
+    def _date_range(self, dates: DateRange) -> str:
+        """A CV range in the site's language; an open end in its word for "present"."""
+        present = self.labels.word("present", dates.present_word)
+        return format_range(dates, self.labels.locale, present)
 
     def forget_templates(self) -> None:
         """Drop compiled templates, after the user edited their overrides."""
@@ -416,29 +436,61 @@ class Renderer:
         return [PublicationView(p, self, page_url) for p in publications]
 
     def legend(self, publications: Sequence[Publication]) -> list[tuple[str, str]]:
-        """The markers used by these publications that have a meaning configured."""
+        """The markers used by these publications that have a meaning configured (by
+        default ``*``, ``†`` and ``m``, in the site's language)."""
         used = {m for p in publications for a in p.authors for m in a.markers}
-        return [(m, text) for m, text in self.options.author_markers.items() if m in used]
+        markers = self.options.author_markers
+        if markers is None:
+            markers = {m: self.labels(key) for m, key in _DEFAULT_MARKERS.items()}
+        return [(m, text) for m, text in markers.items() if m in used]
+
+    def group_heading(self, group: Group) -> tuple[str, str]:
+        """The title of a group of publications in the site's language, and its anchor,
+        which is the same in every language (``group-2021``, ``group-journal``)."""
+        if group.by == "none":
+            return "", ""
+        if group.by == "type":
+            title = self.labels("group_" + group.key)
+        elif group.by == "year":
+            title = self.year(group.key) if group.key else self.labels("undated")
+        else:
+            title = group.key or self.labels("no_category")
+        return title, "group-" + slug(group.key or ("undated" if group.by == "year" else "other"))
 
     def publications(
         self, groups: Sequence[Group], style: str, page_url: str | None, filters: bool = False
     ) -> str:
         template = self.env.get_template("research/publications.html")
         shown = [p for g in groups for p in g.publications]
-        views = [(g.title, self.views(g.publications, page_url)) for g in groups]
+        views = [(*self.group_heading(g), self.views(g.publications, page_url)) for g in groups]
         context = {
             "groups": views,
             "style": style,
             "page_url": page_url,
             "legend": self.legend(shown),
-            "filters": _filter_choices(shown) if filters else None,
+            "filters": self._filter_choices(shown) if filters else None,
         }
         html = template.render(context)
-        rows = [view for _, group in views for view in group]
+        rows = [view for _, _, group in views for view in group]
         if self.search_copies is not None and all(v.search_text is not None for v in rows):
             # The same list with each row as its line of text: what the search index reads.
             self.search_copies[html] = template.render(context, for_search=True)
         return html
+
+    def _filter_choices(self, publications: Sequence[Publication]) -> dict[str, list]:
+        """The values the in-page filter offers: kinds (with their names), years and tags of
+        the shown entries."""
+        kinds = {kind(p) for p in publications}
+        years = sorted(
+            {p.year_text for p in publications if p.year_text},
+            key=lambda y: (y.isdigit(), y),
+            reverse=True,
+        )
+        return {
+            "types": [(k, self.labels("group_" + k)) for k in KINDS if k in kinds],
+            "years": [self.year(y) for y in years],
+            "tags": sorted({k.casefold() for p in publications for k in p.keywords}),
+        }
 
     def publication(self, publication: Publication, page_url: str | None) -> str:
         template = self.env.get_template("research/publication.html")
@@ -503,7 +555,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 def lean_for_search(html: str, copies: Mapping[str, str] | None = None) -> str:
     """The page without what a search index has no use for: abstract and BibTeX toggles,
-    link buttons, icons and filter controls. Returns ``html`` itself when there are none.
+    link buttons, icons and filter controls, and with math as its TeX rather than the
+    characters of its MathML. Returns ``html`` itself when there are none.
 
     Each publication row becomes one ``<li>`` of plain text (title, authors, venue, notes):
     the search plugin's cost is per tag, and a row has two dozen of them. Lists rendered
@@ -513,12 +566,14 @@ def lean_for_search(html: str, copies: Mapping[str, str] | None = None) -> str:
     for full, copy in (copies or {}).items():
         if full in html:
             html = html.replace(full, copy)
-    return _ROW.sub(lambda row: search_text(row.group()), _NOT_FOR_SEARCH.sub("", html))
+    return math_as_text(
+        _ROW.sub(lambda row: search_text(row.group()), _NOT_FOR_SEARCH.sub("", html))
+    )
 
 
 def search_text(row: str) -> str:
-    """One rendered row as the search index should read it: a line of text."""
-    text = " ".join(_TAG.sub(" ", _NOT_FOR_SEARCH.sub("", row)).split())
+    """One rendered row as the search index should read it: a line of text, its math as TeX."""
+    text = " ".join(_TAG.sub(" ", math_as_text(_NOT_FOR_SEARCH.sub("", row))).split())
     return "<li>" + text.replace(" ,", ",") + "</li>"
 
 
@@ -534,19 +589,17 @@ def _full_stop(text: Markup) -> str:
     return "" if plain.endswith((".", "?", "!")) else "."
 
 
-def _filter_choices(publications: Sequence[Publication]) -> dict[str, list]:
-    """The values the in-page filter offers: kinds, years and tags of the shown entries."""
-    kinds = {kind(p) for p in publications}
-    years = sorted(
-        {p.year_text for p in publications if p.year_text},
-        key=lambda y: (y.isdigit(), y),
-        reverse=True,
-    )
-    return {
-        "types": [(k, title) for k, title in KINDS.items() if k in kinds],
-        "years": years,
-        "tags": sorted({k.casefold() for p in publications for k in p.keywords}),
-    }
+_DEFAULT_MARKERS = {"*": "equal_contribution", "†": "corresponding_author", "m": "mentoring_role"}
+
+
+def _word_key(kind: str, word: str) -> str:
+    """The label id of a word from the data: ``in press`` → ``year_in_press``."""
+    return f"{kind}_{'_'.join(word.casefold().split())}"
+
+
+def _as_date(value: PartialDate | str) -> PartialDate:
+    """A date that templates may hold as text (``as_of: 2024-03``)."""
+    return value if isinstance(value, PartialDate) else parse_date(str(value))
 
 
 @pass_context

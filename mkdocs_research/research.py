@@ -53,7 +53,7 @@ class Research:
         if templates != self._templates:
             self.renderer.forget_templates()
             self._templates = templates
-        return list(self.store.problems)
+        return [*self.renderer.labels.problems, *self.store.problems]
 
     def finish(self) -> None:
         """End of a build: keep for the next one what it can reuse (rendered macros, rows)."""

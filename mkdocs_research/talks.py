@@ -8,21 +8,22 @@ from .links import safe_url
 from .model import Link, Problem, Talk
 from .yamlfile import Fields, records
 
-#: field → (label, icon) of the links a talk may carry, in button order.
+#: field → (kind, label, icon) of the links a talk may carry, in button order; the kind is
+#: also the id of the label in other languages.
 TALK_LINKS = {
-    "url": ("Event page", "homepage"),
-    "slides": ("Slides", "slides"),
-    "video": ("Video", "video"),
-    "poster": ("Poster", "poster"),
-    "code": ("Code", "code"),
-    "paper": ("Paper", "pdf"),
+    "url": ("event", "Event page", "homepage"),
+    "slides": ("slides", "Slides", "slides"),
+    "video": ("video", "Video", "video"),
+    "poster": ("poster", "Poster", "poster"),
+    "code": ("code", "Code", "code"),
+    "paper": ("paper", "Paper", "pdf"),
 }
 TALK_FIELDS = ("date", "title", "event", "location", "type", "note", *TALK_LINKS)
 
 
 def _links(fields: Fields) -> list[Link]:
     links = []
-    for key, (label, icon) in TALK_LINKS.items():
+    for key, (kind, label, icon) in TALK_LINKS.items():
         value = fields.text(key)
         if not value:
             continue
@@ -30,7 +31,7 @@ def _links(fields: Fields) -> list[Link]:
         if url is None:
             fields.report(key, f"'{key}' must be an https:// address or a path; got \"{value}\"")
         else:
-            links.append(Link(kind=key, label=label, url=url, icon=icon))
+            links.append(Link(kind=kind, label=label, url=url, icon=icon))
     return links
 
 

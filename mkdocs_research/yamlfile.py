@@ -27,6 +27,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mkdocs_research.dates import DateRange, PartialDate, parse_date, parse_date_range
+from mkdocs_research.mathml import prose_math_problems
 from mkdocs_research.model import Problem
 
 __all__ = [
@@ -501,6 +502,7 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.report(key, f"'{key}' in {self.what} must be text; got {_kind(value)}")
             return ""
+        self._check_math(key, str(value))
         return str(value)
 
     def texts(self, key: str) -> list[str]:
@@ -509,13 +511,22 @@ class Fields:
         if value is None or value == "":
             return []
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            self._check_math(key, str(value))
             return [str(value)]
         if isinstance(value, list) and all(
             isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
         ):
+            for index, item in enumerate(value):
+                self._check_math(key, str(item), line_of(value, index))
             return [str(v) for v in value]
         self.report(key, f"'{key}' in {self.what} must be a list of texts; got {_kind(value)}")
         return []
+
+    def _check_math(self, key: str, text: str, line: int | None = None) -> None:
+        """Report each formula in a text that cannot be shown as MathML."""
+        for message in prose_math_problems(text):
+            where = line or line_of(self.mapping, key) or self.line
+            self.problems.append(Problem(self.file, where, f"'{key}' in {self.what}: {message}"))
 
     def mapping_of(self, key: str) -> Mapping:
         """A nested mapping (``links:``, ``metrics:``)."""

@@ -52,6 +52,7 @@ def test_filters_narrow_the_visible_rows(site: Path) -> None:
         assert visible_titles(page) == ["Efficient Training of Low-Curvature Neural Networks"]
         page.select_option(".research-filter__tag", "pruning")
         assert visible_titles(page) == []
+        assert page.locator(".research-filter__count").inner_text() == "No publications match"
         page.keyboard.press("Enter")  # submitting the form must not reload the page
         assert page.url == url
 

@@ -19,6 +19,7 @@ import bibtexparser
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_latex import MATHML_ATTRIBUTES, MATHML_TAGS
 
 from mkdocs_research.bibtex import load_bibtex
 from mkdocs_research.cv import load_cv
@@ -48,10 +49,13 @@ ALLOWED_TAGS = {
     *("div", "span", "ol", "ul", "li", "a", "em", "strong", "code", "pre", "sup", "sub", "u"),
     *("p", "h1", "h2", "h3", "h4", "h5", "h6", "details", "summary", "button", "img"),
     *("section", "article", "br", "hr", "blockquote", "form", "input", "select", "option"),
+    "math",
+    *MATHML_TAGS,
 }
 ALLOWED_ATTRIBUTES = {
     *("class", "id", "href", "src", "alt", "title", "type", "loading", "role", "start"),
-    *("placeholder", "value", "colspan"),
+    *("placeholder", "value", "colspan", "display", "encoding"),
+    *MATHML_ATTRIBUTES,
 }
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")

@@ -15,16 +15,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_research.latex import latex_to_html, latex_to_text
+from mkdocs_research.latex import latex_math_problems, latex_to_html, latex_to_text
+from mkdocs_research.mathml import tex_to_mathml
 
 NBSP = "\xa0"
 THIN = "\u2009"
 
 
 def math(tex: str, display: bool = False) -> str:
-    """The HTML of a math span, as arithmatex renders it for MathJax / KaTeX."""
-    open_, close = ("\\[", "\\]") if display else ("\\(", "\\)")
-    return f'<span class="arithmatex">{open_}{tex}{close}</span>'
+    """The MathML of a formula (what it looks like is tested in test_mathml.py)."""
+    mathml = tex_to_mathml(tex, display)
+    assert mathml is not None and mathml.startswith('<math class="research-math"'), tex
+    return mathml
 
 
 # --------------------------------------------------------------------------------------
@@ -179,12 +181,12 @@ CASES = [
     (r"\url{javascript:alert(1)}", "javascript:alert(1)", "javascript:alert(1)"),
     (r"\href{JaVaScRiPt:alert(1)}{click}", "click", "click"),
     (r"\url{//evil.example}", "//evil.example", "//evil.example"),  # another site
-    # math: verbatim, escaped, nothing inside converted
+    # math: MathML in HTML, the TeX source in text; nothing inside converted as text
     ("$x^2$", math("x^2"), "x^2"),
-    ("$a<b$", math("a&lt;b"), "a<b"),
+    ("$a<b$", math("a<b"), "a<b"),
     (r"$\alpha$-stable", math("\\alpha") + "-stable", "\\alpha-stable"),
     ("$a--b$ a--b", math("a--b") + " a–b", "a--b a–b"),
-    (r"$\"o {x}$", math("\\&quot;o {x}"), '\\"o {x}'),
+    (r"$\mathcal{O}(n)$ {T}ime", math("\\mathcal{O}(n)") + " Time", "\\mathcal{O}(n) Time"),
     ("$$E=mc^2$$", math("E=mc^2", display=True), "E=mc^2"),
     (r"\(x\) and \[y\]", math("x") + " and " + math("y", display=True), "x and y"),
     (r"costs \$5 or \$6", "costs $5 or $6", "costs $5 or $6"),
@@ -192,6 +194,10 @@ CASES = [
     ("a lone $ sign", "a lone $ sign", "a lone $ sign"),
     ("$$x$", "$" + math("x"), "$x"),
     (r"\( unclosed", "( unclosed", "( unclosed"),
+    # math that cannot be MathML: as written, escaped
+    (r"$x^{2$ and $\foo{y}$", r"$x^{2$ and $\foo{y}$", r"x^{2 and \foo{y}"),
+    (r"\(x<^\)", r"\(x&lt;^\)", "x<^"),
+    (r"\[\frac{1}\]", r"\[\frac{1}\]", r"\frac{1}"),
     # unknown and dropped commands
     (r"\foo{x}", "x", "x"),
     (r"\mbox{A} \textrm{B}", "A B", "A B"),
@@ -224,8 +230,31 @@ def test_tables_are_substantial() -> None:
 # --------------------------------------------------------------------------------------
 
 SIMPLE_TAGS = {"em", "strong", "code", "sup", "sub", "u"}
-SPAN_CLASSES = {"research-sc", "arithmatex"}
+SPAN_CLASSES = {"research-sc"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
+#: MathML elements that only lay out text, and presentation attributes (no href, no style).
+MATHML_TAGS = {
+    *("semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msub"),
+    *("msup", "msubsup", "munder", "mover", "munderover", "mfrac", "msqrt", "mroot"),
+    *("mstyle", "mpadded", "mphantom", "mtable", "mtr", "mtd", "menclose", "merror"),
+}  # fmt: skip
+MATHML_ATTRIBUTES = {
+    *("accent", "columnalign", "columnlines", "columnspacing", "rowspacing", "depth"),
+    *("height", "width", "voffset", "lspace", "rspace", "linethickness", "displaystyle"),
+    *("scriptlevel", "fence", "form", "stretchy", "movablelimits", "minsize", "maxsize"),
+    *("mathvariant", "mathcolor", "notation"),
+}  # fmt: skip
+
+
+def mathml_is_safe(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    if tag == "math":
+        return dict(attrs).get("class") == "research-math" and set(dict(attrs)) <= {
+            "class",
+            "display",
+        }
+    if tag == "annotation":
+        return attrs == [("encoding", "application/x-tex")]
+    return tag in MATHML_TAGS and all(name in MATHML_ATTRIBUTES for name, _ in attrs)
 
 
 def href_is_safe(url: str) -> bool:
@@ -253,7 +282,7 @@ class AllowList(HTMLParser):
         elif tag == "a":
             ok = len(attrs) == 1 and attrs[0][0] == "href" and href_is_safe(attrs[0][1] or "")
         else:
-            ok = False
+            ok = mathml_is_safe(tag, attrs)
         if not ok:
             self.problems.append(f"<{tag} {attrs}>")
         self.open.append(tag)
@@ -296,6 +325,9 @@ def test_the_checker_itself_catches_unsafe_markup() -> None:
     assert unsafe_parts('<span class="evil">a</span>')
     assert unsafe_parts("<img src=x onerror=alert(1)>")
     assert unsafe_parts("<em>unclosed")
+    assert unsafe_parts('<math class="research-math"><mrow href="javascript:x">a</mrow></math>')
+    assert unsafe_parts('<math class="research-math"><mtext><img src=x></mtext></math>')
+    assert unsafe_parts('<math><mi style="x">a</mi></math>')
     assert not unsafe_parts('<em>a</em> <a href="https://x">b</a> &lt;script&gt;')
 
 
@@ -330,6 +362,11 @@ HOSTILE = [
     r"$</span><script>alert(1)</script>$",
     r"$$<img src=x onerror=alert(1)>$$",
     r"\(<b onmouseover=alert(1)>\)",
+    r"$\text{<img src=x onerror=alert(1)>}$",
+    r"$\text{</mtext></math><script>alert(1)</script>}$",
+    r"$\href{javascript:alert(1)}{x}$",
+    r"$\style{background:url(javascript:alert(1))}{x}$ $\class{evil}{x}$ $\cssId{a}{x}$",
+    r"$\mathrm{\<}\unicode{<script>}$",
     r'\href{https://ok.example/" onmouseover="alert(1)}{x}',
     r'\url{https://ok.example/"><script>alert(1)</script>}',
     r"\href{https://ok.example}{<img src=x onerror=alert(1)>}",
@@ -367,6 +404,18 @@ def test_hostile_input_is_inert(source: str) -> None:
     assert "<script" not in out
     assert "<img" not in out
     assert "<svg" not in out
+
+
+def test_math_that_cannot_be_mathml_is_reported_with_the_reason() -> None:
+    assert latex_math_problems(r"fine $\ell_1$ and \(O(n)\) and \$5") == []
+    assert latex_math_problems(r"$x^{2$, $\foo$, \[x^\] and $\def\a{b}$") == [
+        "the math '$x^{2$' is shown as written: its braces are unbalanced; every '{' needs "
+        "a '}' (write \\{ for a brace)",
+        "the math '$\\foo$' is shown as written: \\foo is not supported in math on this site",
+        "the math '\\[x^\\]' is shown as written: '^' or '_' has nothing after it",
+        "the math '$\\def\\a{b}$' is shown as written: it defines commands, which data "
+        "fields cannot do",
+    ]
 
 
 def test_raw_html_is_shown_as_text() -> None:
@@ -464,7 +513,7 @@ def test_three_megabytes_of_everything() -> None:
     text = unit * (3_000_000 // len(unit))
     out = latex_to_html(text)
     assert out.count("<strong>") == out.count("</strong>") == 3_000_000 // len(unit)
-    assert out.startswith("Café <strong>x</strong> " + math("a&lt;b") + " – <a href=")
+    assert out.startswith("Café <strong>x</strong> " + math("a<b") + " – <a href=")
     assert latex_to_text(text).startswith("Café x a<b – http://x.org “q” ö y Café")
 
 

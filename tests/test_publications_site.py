@@ -113,8 +113,9 @@ def test_badges_notes_and_toggles(custom_site):
         "Invited Paper in the Journal of Things",
         "Jointly authored",
     ]
-    math = row.select("details.research-abstract span.arithmatex")
-    assert [m.get_text() for m in math] == [r"\(\ell_1\)", r"\(O(n \log n)\)"]
+    math = row.select("details.research-abstract math.research-math")
+    assert [m.annotation.get_text() for m in math] == [r"\ell_1", r"O(n \log n)"]
+    assert [m.msub is not None for m in math] == [True, False]  # ℓ with subscript 1
     bibtex = row.select_one("details.research-bibtex-toggle code").get_text()
     assert bibtex.startswith("@inproceedings{quill2022lowcurv,")
     for custom in ("abbr", "selected", "stars", "code", "award_name", "category", "abstract"):

@@ -31,6 +31,7 @@ import bibtexparser
 import pytest
 from bs4 import BeautifulSoup
 from conftest import Site, _build, strict_build, write_site
+from test_latex import MATHML_ATTRIBUTES, MATHML_TAGS
 
 from mkdocs_research.bibtex import load_bibtex
 from mkdocs_research.cv import load_cv
@@ -175,9 +176,21 @@ def unsafe_elements(soup: BeautifulSoup, site_dir: Path, page: Path, theme: set[
             found.append(f"inline style: {where}")
         if name == "img" and in_content and not DATA_IMAGES & set(element.get("class", [])):
             found.append(f"image from data: {where}")
-        if name in {"svg", "math"} and in_content:
-            found.append(f"{name} in content: {where}")
+        if name == "svg" and in_content:
+            found.append(f"svg in content: {where}")
+        if name == "math" and in_content and not _mathml_of_the_plugin(element):
+            found.append(f"math in content: {where}")
     return found
+
+
+def _mathml_of_the_plugin(math) -> bool:
+    """Math converted from data: layout elements only, presentation attributes only."""
+    if math.get("class") != ["research-math"] or set(math.attrs) - {"class", "display"}:
+        return False
+    return all(
+        element.name in MATHML_TAGS and set(element.attrs) <= {*MATHML_ATTRIBUTES, "encoding"}
+        for element in math.find_all(True)
+    )
 
 
 def assert_no_unsafe_markup(site: Site, theme: set[str]) -> int:
@@ -210,12 +223,17 @@ def test_the_walk_catches_what_it_should(tmp_path: Path) -> None:
         '<script src="https://evil.example/x.js"></script>',
         '<a href="//evil.example/">x</a>',
         '<meta http-equiv="refresh" content="0;url=javascript:x">',
+        "<article><math><mi>x</mi></math></article>",
+        '<article><math class="research-math"><mi style="x">x</mi></math></article>',
+        '<article><math class="research-math"><mtext><b>x</b></mtext></math></article>',
     ]
     for fragment in bad:
         soup = BeautifulSoup(f"<html><body>{fragment}</body></html>", "html.parser")
         assert unsafe_elements(soup, tmp_path, tmp_path / "x.html", set()), fragment
     good = '<article><a href="https://x">x</a> <a href="../p/">p</a> <a href="mailto:a@b">m</a>'
-    good += '<img class="research-pub__preview" src="img/x.png"></article>'
+    good += '<img class="research-pub__preview" src="img/x.png">'
+    good += '<math class="research-math"><semantics><mi mathvariant="bold">x</mi>'
+    good += '<annotation encoding="application/x-tex">x</annotation></semantics></math></article>'
     soup = BeautifulSoup(good, "html.parser")
     assert unsafe_elements(soup, tmp_path, tmp_path / "x.html", set()) == []
 
@@ -701,7 +719,8 @@ def test_a_multi_megabyte_abstract_in_a_site(tmp_path: Path) -> None:
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == abstract.count("<script>")
     assert html.count("<script") == _count_scripts(site)
     assert 'research-pub__title">Next Door<' in html
-    assert len(html) < 3 * len(abstract)
+    # linear: each "$a<b$" (5 characters) becomes ~150 characters of MathML
+    assert len(html) < 3 * len(abstract) + 150 * abstract.count("$a<b$")
 
 
 def _count_scripts(site: Site) -> int:

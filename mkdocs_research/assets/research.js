@@ -75,7 +75,12 @@
       if (heading && heading.classList.contains("research-group")) heading.hidden = empty;
     });
     var count = form.querySelector(".research-filter__count");
-    if (count) count.textContent = shown === rows.length ? "" : shown + " of " + rows.length;
+    if (count) {  // the texts come in the site's language from the form's data attributes
+      var text = shown === rows.length ? ""
+        : shown === 0 ? form.dataset.none || "No publications match"
+        : form.dataset.count || "{shown} of {total}";
+      count.textContent = text.replace("{shown}", shown).replace("{total}", rows.length);
+    }
   }
 
   function onChange(event) {
