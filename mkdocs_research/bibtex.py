@@ -19,7 +19,7 @@ from bibtexparser import model as bib
 from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 
 from .bibscan import DANGLING_AND, FIELD_LIKE, MISSING_COMMA, MONTHS, scan_bibtex
-from .latex import latex_math_problems
+from .latex import has_math, latex_math_problems
 from .links import LINK_FIELDS, unsafe_links
 from .model import Problem, Publication
 from .people import parse_people, split_names, unmarked_name
@@ -288,7 +288,7 @@ def math_problems(
     return [
         Problem(file, field_line(name), f"'{name}' of entry '{key}': {message}")
         for name, value in fields.items()
-        if name not in _NOT_TEXT and isinstance(value, str)
+        if isinstance(value, str) and has_math(value) and name not in _NOT_TEXT
         for message in latex_math_problems(value)
     ]
 

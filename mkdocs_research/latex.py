@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from .mathml import math_problem, shown_as_written, tex_to_mathml
 
-__all__ = ["latex_math_problems", "latex_to_html", "latex_to_text"]
+__all__ = ["has_math", "latex_math_problems", "latex_to_html", "latex_to_text"]
 
 #: Characters that may need more than escaping (so may ``--`` and ``''``); text without
 #: them takes the fast path. Plain character-class searches and ``in`` tests are the fastest
@@ -595,7 +595,15 @@ def latex_to_html(text: str) -> str:
         return ""
     if not _needs_parse(text):
         return html.escape(_collapse(text))
-    return _convert(text, True)
+    return _html_and_problems(text)[0]
+
+
+@lru_cache(maxsize=16384)
+def _html_and_problems(text: str) -> tuple[str, tuple[str, ...]]:
+    """The slow path of :func:`latex_to_html`, with what kept its math from showing: the
+    loaders ask for the problems, and the pages then find the HTML made."""
+    problems: list[str] = []
+    return _convert(text, True, problems), tuple(problems)
 
 
 @lru_cache(maxsize=65536)
@@ -614,8 +622,11 @@ def latex_to_text(text: str) -> str:
 def latex_math_problems(text: str) -> list[str]:
     """What keeps the math of a BibTeX value from showing as MathML, one message a formula
     (the loaders report these with the field's file and line)."""
-    if "$" not in text and "\\(" not in text and "\\[" not in text:
+    if not has_math(text):
         return []
-    problems: list[str] = []
-    _convert(text, True, problems)
-    return problems
+    return list(_html_and_problems(text)[1])
+
+
+def has_math(text: str) -> bool:
+    """Whether a BibTeX value may hold math: a quick test before any parsing."""
+    return "$" in text or "\\(" in text or "\\[" in text

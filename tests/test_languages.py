@@ -186,7 +186,7 @@ def test_changing_the_language_or_a_label_renders_again(tmp_path: Path) -> None:
     """Rows and macro outputs are cached on disk by everything they show: the language and
     the labels are part of their keys."""
     site = site_in(tmp_path, "en")
-    assert (tmp_path / ".cache" / "plugin" / "research" / "rows.pickle").is_file()
+    assert (tmp_path / ".cache" / "plugin" / "research" / "rows.json").is_file()
     summary = "#pub-quill2024journal details.research-abstract summary"
     assert text(site.html().select_one(summary)) == "Abstract"
     config = tmp_path / "mkdocs.yml"
