@@ -90,11 +90,14 @@ class _Blocks:
         self, groups: Sequence[Group], style: str, page_url: str | None, filters: bool = False
     ) -> Block:
         shown = [p for g in groups for p in g.publications]
-        views = [(g.title, self.renderer.views(g.publications, None)) for g in groups]
+        views = [
+            (self.renderer.group_heading(g)[0], self.renderer.views(g.publications, None))
+            for g in groups
+        ]
         return Block("publications", self.level, groups=views, legend=self.renderer.legend(shown))
 
     def publication(self, publication: Publication, page_url: str | None) -> Block:
-        return self.publications([Group("", [publication])], "full", page_url)
+        return self.publications([Group("none", "", [publication])], "full", page_url)
 
     def bibtex(self, publication: Publication) -> Block | None:
         return None  # a CV on paper has no use for BibTeX
@@ -314,7 +317,8 @@ def _new_environment(renderer: Renderer) -> Environment:
         date_range=format_range,
         short_url=_short_url,
     )
-    env.globals.update(link=link_to, service=group_service, metric_labels=METRICS)
+    metric_labels = {key: renderer.labels(key) for key in METRICS}
+    env.globals.update(link=link_to, service=group_service, metric_labels=metric_labels)
     return env
 
 

@@ -237,12 +237,8 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
             for file in files.documentation_pages()
             if file.abs_src_path is not None
         ]
-        language = config.theme.get("language") or config.theme.get("locale")
         pdf, problems = make_cv_pdf(
-            self.research,
-            pages,
-            site_url=config.site_url or "",
-            language=str(language) if language else None,
+            self.research, pages, site_url=config.site_url or "", language=_theme_language(config)
         )
         for problem in problems:
             _warn(problem)

@@ -118,7 +118,7 @@ def load_profile(value: Any, file: str) -> tuple[Profile, list[Problem]]:
     metrics = {key: metric_fields.text(key) for key in METRIC_FIELDS if key in metric_fields}
     if "as_of" in metrics:
         as_of = metric_fields.date("as_of")
-        metrics["as_of"] = as_of.iso() if as_of else ""
+        metrics["as_of"] = str(as_of) if as_of else ""
     emails = fields.texts("emails") + fields.texts("email")
     for email in emails:
         if "@" not in email or safe_url(f"mailto:{email}") is None:

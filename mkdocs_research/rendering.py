@@ -598,7 +598,7 @@ def _word_key(kind: str, word: str) -> str:
 
 
 def _as_date(value: PartialDate | str) -> PartialDate:
-    """A date that templates may hold as text (``as_of: 2024-03``)."""
+    """A date that templates may hold as text (a metric's ``as_of``: ``January 2023``)."""
     return value if isinstance(value, PartialDate) else parse_date(str(value))
 
 

@@ -242,7 +242,9 @@ MATHML_ATTRIBUTES = {
     *("accent", "columnalign", "columnlines", "columnspacing", "rowspacing", "depth"),
     *("height", "width", "voffset", "lspace", "rspace", "linethickness", "displaystyle"),
     *("scriptlevel", "fence", "form", "stretchy", "movablelimits", "minsize", "maxsize"),
-    *("mathvariant", "mathcolor", "notation"),
+    *("mathvariant", "mathcolor", "notation", "linebreak", "accentunder", "rowalign"),
+    *("rowlines", "columnspan", "rowspan", "frame", "framespacing", "separator"),
+    *("symmetric", "largeop", "mathsize", "mathbackground"),
 }  # fmt: skip
 
 
