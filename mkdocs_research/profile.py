@@ -73,6 +73,34 @@ LINK_KINDS: dict[str, tuple[str, str, Callable[[str], str | None]]] = {
 }
 
 
+#: How the header groups the links, in this order: ways to reach the researcher, scholarly
+#: profiles, then social networks (shown as icons).
+LINK_GROUPS = {
+    "contact": ("homepage", "cv", "calendar"),
+    "scholarly": ("scholar", "orcid", "dblp", "semantic_scholar", "researchgate", "github"),
+    "social": ("x", "twitter", "bluesky", "mastodon", "linkedin"),
+}
+
+
+def link_groups(profile: Profile) -> list[tuple[str, list[Link]]]:
+    """The profile's e-mail addresses and links by :data:`LINK_GROUPS`, empty groups left
+    out, each group in the file's order. X and Twitter are one network: with both, X shows."""
+    kinds = {link.kind for link in profile.links}
+    emails = [Link("email", email, f"mailto:{email}", "email") for email in profile.emails]
+    groups = []
+    for group, members in LINK_GROUPS.items():
+        links = [
+            link
+            for link in profile.links
+            if link.kind in members and not (link.kind == "twitter" and "x" in kinds)
+        ]
+        if group == "contact":
+            links = emails + links
+        if links:
+            groups.append((group, links))
+    return groups
+
+
 def link_for(kind: str, value: str) -> str | None:
     """The URL of a profile link: the value itself if it is a safe URL, else built from a
     bare identifier."""

@@ -40,6 +40,7 @@ from .mathml import math_as_text, text_with_math
 from .model import CVSection, Link, NewsItem, Person, Profile, Publication, Talk
 from .options import Options
 from .people import NameMatcher
+from .profile import link_groups
 from .prose import markdown_inline, markdown_to_html
 from .queries import KINDS, Group, kind
 
@@ -325,6 +326,8 @@ class Renderer:
         )
         #: Level of the headings a macro writes: one below the page's heading before it.
         self.env.globals["heading"] = 2
+        #: Whether the page has a title (a level-1 heading) of its own.
+        self.env.globals["page_has_title"] = False
         self.env.filters.update(
             markdown=lambda text: Markup(markdown_inline(str(text))),
             markdown_block=lambda text: Markup(markdown_to_html(str(text))),
@@ -466,6 +469,8 @@ class Renderer:
         context = {
             "groups": views,
             "style": style,
+            # Rows without a thumbnail leave its space when others in the list have one.
+            "previews": style == "full" and any(v.preview for _, group in views for v in group),
             "page_url": page_url,
             "legend": self.legend(shown),
             "filters": self._filter_choices(shown) if filters else None,
@@ -522,7 +527,9 @@ class Renderer:
 
     def profile(self, profile: Profile, show: dict[str, bool], page_url: str | None) -> str:
         template = self.env.get_template("research/profile.html")
-        return template.render(profile=profile, show=show, page_url=page_url)
+        return template.render(
+            profile=profile, show=show, page_url=page_url, link_groups=link_groups(profile)
+        )
 
     def talks(self, groups: list[tuple[str, list[Talk]]], page_url: str | None) -> str:
         template = self.env.get_template("research/talks.html")

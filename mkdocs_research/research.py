@@ -87,6 +87,8 @@ class Research:
         headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(text)]
         first_cv = next((call for call in calls if call.name == "cv"), None)
         pdf_link = self._cv_pdf_link(calls, page_url) if first_cv else ""
+        titled = _TITLE.search(text) is not None
+        self.renderer.env.globals["page_has_title"] = titled
 
         def stash(html: str) -> str:
             # STX/ETX mark Python-Markdown's placeholders; in data they would loop it forever.
@@ -99,7 +101,7 @@ class Research:
             above = [level for start, level in headings if start < call.start]
             heading = min((above[-1] if above else 1) + 1, 6)
             self.renderer.env.globals["heading"] = heading
-            key = self._output_key(call, page_url, heading)
+            key = self._output_key(call, page_url, heading, titled)
             try:
                 html, search = self.outputs.get(key) or self.outputs.put(key, self._render(call))
                 if search and self.renderer.search_copies is not None:
@@ -129,9 +131,10 @@ class Research:
         copies = self.renderer.search_copies
         return html, copies.get(html, "") if copies is not None else ""
 
-    def _output_key(self, call: Call, page_url: str | None, heading: int) -> bytes:
-        """Everything a macro's output depends on: the call, the page, the data files, the
-        options, templates and code, and which publications have pages of their own."""
+    def _output_key(self, call: Call, page_url: str | None, heading: int, titled: bool) -> bytes:
+        """Everything a macro's output depends on: the call, the page and its headings, the
+        data files, the options, templates and code, and which publications have pages of
+        their own."""
         with_pages = self.renderer.slugs.with_pages
         return digest(
             self.renderer.signature,
@@ -139,6 +142,7 @@ class Research:
             (call.name, call.args, call.kwargs),
             page_url,
             heading,
+            titled,
             None if with_pages is None else sorted(with_pages),
         )
 
@@ -151,6 +155,8 @@ def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:
 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
+#: A level-1 heading: ``# Title``, ``Title`` underlined with ``===``, or ``<h1>``.
+_TITLE = re.compile(r"^#[ \t]|^[^\n]*\S[^\n]*\n=+[ \t]*$|<h1\b", re.MULTILINE | re.IGNORECASE)
 
 
 def template_problem(error: TemplateError) -> Problem:

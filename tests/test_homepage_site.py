@@ -55,16 +55,20 @@ def test_profile_header(site):
         "CV": "cv.pdf",
         "Calendar": "https://calendar.example.org/ada",
     }
-    icons = [
-        a.select_one(".research-icon")["class"][1]
-        for a in header.select(".research-profile__links a")
-    ]
-    assert icons[:4] == [
-        "research-icon--email",
-        "research-icon--email",
-        "research-icon--homepage",
-        "research-icon--scholar",
-    ]
+    groups = {
+        group["class"][1].removeprefix("research-profile__group--"): [
+            a.select_one(".research-icon")["class"][1].removeprefix("research-icon--")
+            for a in group.select("a")
+        ]
+        for group in header.select(".research-profile__group")
+    }
+    assert groups == {
+        "contact": ["email", "email", "homepage", "cv", "calendar"],
+        "scholarly": ["scholar", "orcid", "dblp", "github"],
+        "social": ["x", "linkedin"],
+    }
+    for a in header.select(".research-profile__group--social a"):  # icons, named for all
+        assert a["title"] == text(a.select_one(".research-link__label"))
     assert text(header.select_one(".research-metrics")) == (
         "Citations: 1400+ · h-index: 9 (as of January 2023)"
     )

@@ -167,10 +167,14 @@ def test_long_author_lists_collapse(make_site):
     authors = " and ".join(f"Author{i}, A." for i in range(20))
     bib = f"@article{{big, title={{Big}}, author={{{authors}}}, year=2020}}"
     soup = make_site({"index.md": "{{ publications() }}"}, {"p.bib": bib}).html()
-    more = soup.select_one("details.research-more-authors")
-    assert more.summary.get_text() == "and 8 more"
+    authors = soup.select_one(".research-pub__authors")
+    assert authors.name == "span" and authors.select("div, details, p") == []  # phrasing only
+    more = authors.select_one(".research-authors__more")
     assert len(more.select(".research-author")) == 8
-    assert len(soup.select(".research-author")) == 20
+    assert len(authors.select(".research-author")) == 20
+    button = more.find_next_sibling("button")
+    assert button["class"] == ["research-authors__toggle"] and button["type"] == "button"
+    assert (button.get_text(), button["aria-expanded"]) == ("and 8 more", "false")
 
 
 CASES = [

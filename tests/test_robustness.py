@@ -537,8 +537,8 @@ def test_yaml_data_renders_with_hostile_values_as_text(hostile: Site) -> None:
     assert hrefs == [
         "mailto:jane@example.org",
         'mailto:x@example.org" onmouseover="alert(1)',
-        '"><script>alert("github")</script>',
         '/cv.pdf" onclick="alert(1)',
+        '"><script>alert("github")</script>',
         "https://www.linkedin.com/in/jane-doe",
     ]
     summary = home.select_one(".research-profile__summary")

@@ -1,6 +1,7 @@
-/* mkdocs-research: copy buttons for BibTeX blocks and the in-page publication filter.
- * Listeners are delegated from the document, so they keep working after Material's instant
- * navigation swaps the page content. Without JavaScript every list is simply complete. */
+/* mkdocs-research: copy buttons for BibTeX blocks, long author lists, toggles that print as
+ * the reader left them, and the in-page publication filter. Listeners are delegated from the
+ * document, so they keep working after Material's instant navigation swaps the page content.
+ * Without JavaScript every list is simply complete. */
 (function () {
   "use strict";
   if (window.__research) return;
@@ -21,6 +22,17 @@
     return Promise.resolve();
   }
 
+  function copied(button) {
+    var status = button.parentElement.querySelector(".research-copy__status");
+    button.classList.add("research-copy--done");
+    if (status) status.textContent = button.dataset.done || "";
+    clearTimeout(button.__researchTimer);
+    button.__researchTimer = setTimeout(function () {
+      button.classList.remove("research-copy--done");
+      if (status) status.textContent = "";
+    }, 2000);
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".research-copy");
     if (!button) return;
@@ -30,10 +42,31 @@
     var copy = navigator.clipboard && window.isSecureContext
       ? navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); })
       : fallbackCopy(text);
-    copy.then(function () {
-      button.classList.add("research-copy--done");
-      setTimeout(function () { button.classList.remove("research-copy--done"); }, 1500);
-    });
+    copy.then(function () { copied(button); });
+  });
+
+  /* "and 8 more": the button shows the hidden authors, then hides them again ------------ */
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".research-authors__toggle");
+    if (!button) return;
+    var more = button.previousElementSibling;
+    var open = button.getAttribute("aria-expanded") !== "true";
+    more.classList.toggle("research-authors__more--shown", open);
+    button.setAttribute("aria-expanded", String(open));
+    var other = button.dataset.other;
+    button.dataset.other = button.textContent;
+    button.textContent = other;
+  });
+
+  /* Print: Material opens every <details> before printing. The toggles a reader opened are
+   * marked, and the print stylesheet leaves the others out. */
+
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest && event.target.closest(".research-toggle > summary");
+    if (!summary) return;
+    var details = summary.parentElement;
+    setTimeout(function () { details.toggleAttribute("data-research-opened", details.open); }, 0);
   });
 
   /* Filter ----------------------------------------------------------------------------- */
