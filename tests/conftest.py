@@ -11,13 +11,14 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, Visit, missing_browser, open_visit
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -140,3 +141,36 @@ def make_site(tmp_path: Path) -> Callable[..., Site]:
 def alfolio_bib() -> str:
     """An al-folio ``papers.bib`` as al-folio ships it, plus this project's fields."""
     return (FIXTURES / "alfolio.bib").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (Debian's) driven by Playwright; skips, saying why, without them."""
+    if reason := missing_browser():
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
+    """``visit(url, **context)`` opens ``url`` in a new browser context (see
+    :func:`browser_helpers.open_visit`); the contexts close after the test."""
+    contexts = []
+
+    def open_page(url: str, **context: Any) -> Visit:
+        browser_context, opened = open_visit(browser, url, **context)
+        contexts.append(browser_context)
+        return opened
+
+    yield open_page
+    for browser_context in contexts:
+        browser_context.close()

@@ -16,19 +16,17 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import pytest
 from browser_helpers import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     build_example,
     contrast,
-    is_local,
+    expect,
     missing_browser,
+    screenshot,
     serve,
+    switch_to_dark,
 )
 
 pytestmark = pytest.mark.browser
@@ -37,22 +35,6 @@ MISSING = missing_browser()
 
 
 # Fixtures -----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if MISSING:
-        pytest.skip(MISSING)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _served(name: str, tmp_path_factory) -> Iterator[str]:
@@ -76,57 +58,7 @@ def cv_url(tmp_path_factory) -> Iterator[str]:
     yield from _served("cv", tmp_path_factory)
 
 
-@dataclass
-class Visit:
-    """A page opened in a fresh browser context, with what it requested and logged."""
-
-    page: object
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def assert_clean(self) -> None:
-        """Nothing fetched from outside this machine, no console error."""
-        outside = [url for url in self.requests if not is_local(url)]
-        assert outside == [], f"requests outside 127.0.0.1/localhost: {outside}"
-        assert self.errors == [], f"console errors: {self.errors}"
-
-
-@pytest.fixture
-def visit(browser) -> Iterator[Callable[[str], Visit]]:
-    """``visit(url)`` opens ``url`` in a new context that may use the clipboard."""
-    contexts = []
-
-    def open_page(url: str) -> Visit:
-        parts = urlsplit(url)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.grant_permissions(
-            ["clipboard-read", "clipboard-write"], origin=f"{parts.scheme}://{parts.netloc}"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        result = Visit(page)
-        page.on("request", lambda request: result.requests.append(request.url))
-        page.on(
-            "console",
-            lambda message: result.errors.append(message.text) if message.type == "error" else None,
-        )
-        page.on("pageerror", lambda error: result.errors.append(str(error)))
-        page.goto(url, wait_until="networkidle")
-        return result
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 # Helpers ------------------------------------------------------------------------------------
-
-
-def expect(locator):
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 def read_clipboard(page, until: Callable[[str], bool], seconds: float = 5) -> str:
@@ -237,20 +169,6 @@ def colours(page, selectors: list[str]) -> dict[str, dict]:
     missing = [s for s, v in found.items() if v is None]
     assert not missing, f"not on the page: {missing}"
     return found
-
-
-def switch_to_dark(page) -> None:
-    """Click the palette toggle in the header, as a visitor would."""
-    toggle = page.locator("form[data-md-component='palette'] label.md-header__button:visible")
-    toggle.first.click()
-    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-    page.wait_for_timeout(300)  # let colour transitions settle
-
-
-def screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
 
 
 # Tests --------------------------------------------------------------------------------------
