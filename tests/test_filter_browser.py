@@ -38,10 +38,17 @@ def test_filters_narrow_the_visible_rows(site: Path) -> None:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(url)
+        form = page.locator("form.research-filter")
+        assert (form.get_attribute("role"), form.get_attribute("aria-label")) == (
+            "search",
+            "Filter publications",
+        )
+        count = page.locator(".research-filter__count")
+        assert count.get_attribute("role") == "status"  # read out as it changes
         assert len(visible_titles(page)) == 6
         page.fill(".research-filter__text", "pruning")
         assert visible_titles(page) == ["Cyclical Pruning"]
-        assert page.locator(".research-filter__count").inner_text() == "1 of 6"
+        assert count.inner_text() == "1 of 6"
         assert page.locator("h2.research-group:visible").all_inner_texts() == ["2019"]
         page.fill(".research-filter__text", "")
         page.select_option(".research-filter__type", "thesis")
@@ -52,7 +59,7 @@ def test_filters_narrow_the_visible_rows(site: Path) -> None:
         assert visible_titles(page) == ["Efficient Training of Low-Curvature Neural Networks"]
         page.select_option(".research-filter__tag", "pruning")
         assert visible_titles(page) == []
-        assert page.locator(".research-filter__count").inner_text() == "No publications match"
+        assert count.inner_text() == "No publications match"
         page.keyboard.press("Enter")  # submitting the form must not reload the page
         assert page.url == url
 

@@ -180,6 +180,37 @@ def test_profile_parts_can_be_switched_off(site):
     assert text(profile.select_one(".research-metrics")).startswith("Citations: 1400+")
 
 
+def test_profile_name_is_the_title_only_on_a_page_without_one(make_site):
+    pages = {
+        "index.md": "{{ profile(summary=false) }}\n",
+        "about.md": "# About me\n\n{{ profile(summary=false) }}\n",
+        "underlined.md": "About me\n========\n\n{{ profile(summary=false) }}\n",
+    }
+    built = make_site(pages, {"profile.yml": "name: Ada Quill\n"})
+    assert [text(h) for h in built.html().select("h1")] == ["Ada Quill"]  # the page's title
+    for page in ("about/index.html", "underlined/index.html"):
+        soup = built.html(page)
+        assert [text(h) for h in soup.select("h1")] == ["About me"], page
+        assert text(soup.select_one("p.research-profile__name")) == "Ada Quill"
+
+
+def test_profile_links_in_groups_and_x_or_twitter_once(make_site):
+    profile = (
+        "name: Ada\nemails: [ada@example.org]\n"
+        "links:\n  twitter: ada\n  github: ada\n  x: ada\n  homepage: https://ada.example\n"
+    )
+    home = make_site({"index.md": "{{ profile() }}"}, {"profile.yml": profile}).html()
+    groups = [
+        (group["class"][1], [a["href"] for a in group.select("a")])
+        for group in home.select(".research-profile__group")
+    ]
+    assert groups == [
+        ("research-profile__group--contact", ["mailto:ada@example.org", "https://ada.example"]),
+        ("research-profile__group--scholarly", ["https://github.com/ada"]),
+        ("research-profile__group--social", ["https://x.com/ada"]),
+    ]
+
+
 def test_publications_yml_extras_win_and_typos_are_reported(site):
     soup = site.html("parts/index.html")
     row = soup.select_one("#pub-quill2022")

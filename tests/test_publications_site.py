@@ -122,7 +122,10 @@ def test_badges_notes_and_toggles(custom_site):
         assert f"  {custom} " not in bibtex and f"  {custom}=" not in bibtex
     assert "Quill, Ada and Matoba, Kyle" in bibtex  # markers are not BibTeX
     assert "Neural Information Processing Systems (NeurIPS)" in bibtex  # @string resolved
-    assert row.select_one(".research-bibtex button.research-copy") is not None
+    block = row.select_one(".research-bibtex")
+    assert block.select_one("button.research-copy") is not None
+    assert "no-copy" in block["class"]  # Material adds no second copy button
+    assert block.select_one("[role=status]").get_text() == ""  # says "Copied" after a copy
 
 
 def test_owner_highlighted_in_every_spelling(custom_site):
