@@ -97,6 +97,9 @@ def test_rows_give_their_text_the_width_on_phones_and_tablets(visit, demo, width
         assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
         if width == 390:
             screenshot(page, f"{name(path)}-390")
+        # Open toggles (long BibTeX lines, abstracts) scroll or wrap inside the row.
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
         opened.assert_clean()
         rows = page.evaluate(_ROWS)
         if not rows:
