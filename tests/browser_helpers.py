@@ -71,7 +71,7 @@ def build_example(
     shutil.copytree(
         EXAMPLES / name, root, ignore=shutil.ignore_patterns("site", "__pycache__", ".cache")
     )
-    return _build_copy(root, site_url, f"examples/{name}")
+    return _build_copy(root, site_url, f"examples/{name}", prefix)
 
 
 def build_demo(workdir: Path, site_url: str | None = None) -> BuiltExample:
@@ -87,10 +87,10 @@ def build_demo(workdir: Path, site_url: str | None = None) -> BuiltExample:
         if not (root / included).exists():
             (root / included).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / included, root / included)
-    return _build_copy(root, site_url, "the demo site")
+    return _build_copy(root, site_url, "the demo site", ())
 
 
-def _build_copy(root: Path, site_url: str | None, what: str) -> BuiltExample:
+def _build_copy(root: Path, site_url: str | None, what: str, prefix: Sequence[str]) -> BuiltExample:
     if site_url is not None:
         config = root / "mkdocs.yml"
         text, count = re.subn(
