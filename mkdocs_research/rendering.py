@@ -470,7 +470,7 @@ class Renderer:
             "groups": views,
             "style": style,
             # Rows without a thumbnail leave its space when others in the list have one.
-            "previews": style == "full" and any(v.preview for _, group in views for v in group),
+            "previews": style == "full" and any(v.preview for _, _, group in views for v in group),
             "page_url": page_url,
             "legend": self.legend(shown),
             "filters": self._filter_choices(shown) if filters else None,
