@@ -105,9 +105,11 @@ def test_a_french_site_shows_french_labels(french: Site) -> None:
     home = french.html()
     row = home.select_one("#pub-quill2024journal")
     assert text(row.select_one("details.research-abstract summary")) == "Résumé"
-    assert text(row.select_one(".research-more-authors summary")) == "et 4 autres"
+    assert text(row.select_one(".research-authors__toggle")) == "et 4 autres"
     assert [text(a) for a in row.select(".research-link__label")] == ["PDF", "Code", "Diapositives"]
+    assert row.select_one(".research-authors__toggle")["data-other"] == "en afficher moins"
     assert row.select_one(".research-copy")["aria-label"] == "Copier le BibTeX"
+    assert row.select_one(".research-copy")["data-done"] == "Copié"  # said once copied
     assert text(home.select_one(".research-legend")) == "* Contribution égale"
     headings = [(h["id"], text(h)) for h in home.select("h3.research-group")]
     assert headings == [
@@ -123,6 +125,7 @@ def test_a_french_site_shows_french_labels(french: Site) -> None:
         == "Filtrer par titre, auteur ou lieu de publication"
     )
     assert form["data-none"] == "Aucune publication ne correspond"
+    assert form["aria-label"] == "Filtrer les publications"
     assert text(form.select_one(".research-filter__type option")) == "Tous les types"
     assert text(home.select_one(".research-metrics")) == "Citations: 100 (données de janvier 2023)"
 
@@ -144,7 +147,7 @@ def test_labels_option_wins_over_the_language(tmp_path: Path) -> None:
     site = site_in(tmp_path, "fr", labels={"abstract": "Summary", "present": "now"})
     row = site.html().select_one("#pub-quill2024journal")
     assert text(row.select_one("details.research-abstract summary")) == "Summary"
-    assert text(row.select_one(".research-more-authors summary")) == "et 4 autres"
+    assert text(row.select_one(".research-authors__toggle")) == "et 4 autres"
     dates = [text(d) for d in site.html("cv/index.html").select(".research-dated__date")]
     assert dates[0] == "sept. 2019 – now"
 
@@ -216,7 +219,7 @@ def test_the_markdown_extension_takes_a_language(tmp_path: Path, monkeypatch) ->
     )
     row = BeautifulSoup(html, "html.parser")
     assert text(row.select_one("details.research-abstract summary")) == "概要"
-    assert text(row.select_one(".research-more-authors summary")) == "ほか 4 名"
+    assert text(row.select_one(".research-authors__toggle")) == "ほか 4 名"
 
 
 def test_regional_languages_fall_back_to_their_language_then_to_english() -> None:
