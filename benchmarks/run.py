@@ -742,7 +742,7 @@ def report(
         add("")
 
     # Bars ---------------------------------------------------------------------------------
-    add("## Bars (issue 5 and PRODUCT.md §6)")
+    add("## Bars")
     add("")
     bar_n = 5000 if 5000 in results else None
     r = results.get(bar_n, {}) if bar_n else {}
@@ -768,9 +768,9 @@ def report(
     )
     vs_bibtex = ratio(r["f"].median(), r["c"].median()) if measured("f", "c") else None
     add(
-        f"- N=5,000, ≥ 15× faster than mkdocs-bibtex (issue): f/c = {fmt(vs_bibtex)}×"
+        f"- N=5,000, ≥ 15× faster than mkdocs-bibtex: f/c = {fmt(vs_bibtex)}×"
         + (others("f", "c") if vs_bibtex is not None else "")
-        + f" → {verdict(None if vs_bibtex is None else vs_bibtex >= 15)}; ≥ 10× (PRODUCT.md): "
+        + f" → {verdict(None if vs_bibtex is None else vs_bibtex >= 15)}; ≥ 10×: "
         f"{verdict(None if vs_bibtex is None else vs_bibtex >= 10)}"
     )
     if measured("f", "o"):
@@ -810,7 +810,7 @@ def report(
         known = [x for x in r["e_ours"].extra["reparsed"] if x is not None]
         if known:
             add(
-                f"- Serve rebuild re-parses no unchanged data file (PRODUCT.md): {max(known)} re-parsed → "
+                f"- Serve rebuild re-parses no unchanged data file: {max(known)} re-parsed → "
                 f"{verdict(max(known) == 0)}"
             )
     if 20000 in results and len(sizes) >= 3:
