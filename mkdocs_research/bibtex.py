@@ -39,6 +39,10 @@ CUSTOM_FIELDS = frozenset(
 )
 
 
+#: Fields that real exports give twice on purpose (the ISBN of the print and of the
+#: electronic edition): every value is kept, separated by commas, with no message.
+REPEATABLE_FIELDS = frozenset({"isbn", "issn"})
+
 # bibtexparser logs each failed block itself; we report the same failures with advice.
 logging.getLogger("bibtexparser.splitter").propagate = False
 logging.getLogger("bibtexparser.splitter").addHandler(logging.NullHandler())
@@ -46,6 +50,8 @@ logging.getLogger("bibtexparser.splitter").addHandler(logging.NullHandler())
 _FIELD_START = re.compile(r"(?<=[}\"\w])(\s*\n\s*)([A-Za-z][\w:.+-]*\s*=)")
 _NUMBER = re.compile(r"^\s*-?\d+\s*$")
 _BRACE = re.compile(r"(?<!\\)[{}]")
+#: The start of a BibLaTeX ``date``: ``2021``, ``2021-05``, ``2021-05-03``, ``2021/2022``.
+_DATE = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{1,2}))?")
 
 
 def _parse_stack() -> list:
@@ -101,7 +107,10 @@ def _load_carefully(
         elif isinstance(block, bib.DuplicateFieldKeyBlock):
             entry = block.ignore_error_block
             assert isinstance(entry, bib.Entry)
-            for key in sorted(block.duplicate_keys):
+            repeated = {key for key in block.duplicate_keys if key.lower() not in REPEATABLE_FIELDS}
+            for key in sorted(repeated):
+                if len({str(f.value).strip() for f in entry.fields if f.key == key}) == 1:
+                    continue  # the same value twice (some exports do it): nothing is lost
                 lines = [_line(f.start_line) for f in entry.fields if f.key == key]
                 problems.append(
                     Problem(
@@ -111,7 +120,7 @@ def _load_carefully(
                         f"{lines[0]}); the first value is used, delete the other",
                     )
                 )
-            entries.append((entry, set(block.duplicate_keys), True))
+            entries.append((entry, {key.lower() for key in block.duplicate_keys}, True))
         elif isinstance(block, bib.DuplicateBlockKeyBlock):
             duplicate = block.ignore_error_block
             previous = block.previous_block
@@ -212,7 +221,7 @@ def _fields(
     fields: dict[str, str] = {}
     for f in entry.fields:
         key = f.key.lower()
-        if key in fields and key in duplicated:
+        if key in fields and key in duplicated and key not in REPEATABLE_FIELDS:
             continue
         value = f.value if isinstance(f.value, str) else str(f.value)
         if key in {"author", "editor"} and DANGLING_AND.search(value):
@@ -241,6 +250,8 @@ def _fields(
                 problems.append(problem)
             for extra_key, extra_value in recovered.items():
                 fields.setdefault(extra_key, extra_value)
+        if key in fields and key in duplicated:  # a repeatable field: keep every value
+            value = ", ".join(dict.fromkeys([*fields[key].split(", "), value.strip()]))
         fields[key] = value
     return fields, problems
 
@@ -255,7 +266,8 @@ def _publication(
     field_line: Callable[[str], int | None],
 ) -> tuple[Publication, list[Problem]]:
     """One entry's fields as a publication, and what keeps it from showing fully."""
-    year_text = fields.get("year", "").strip()
+    aliases = _biblatex_aliases(fields)
+    year_text = (fields.get("year") or aliases.get("year", "")).strip()
     publication = Publication(
         key=key,
         entry_type=entry_type,
@@ -263,12 +275,13 @@ def _publication(
         authors=list(parse_people(fields.get("author", ""))),
         year=int(year_text) if year_text.isdigit() else None,
         year_text=year_text,
-        month=_month(fields.get("month", "")),
+        month=_month(fields.get("month") or aliases.get("month", "")),
         file=file,
         line=line,
         order=order,
     )
     publication.bibtex = clean_bibtex(publication)
+    fields.update(aliases)  # after the BibTeX, which shows the fields as written
     problems = unsafe_links(fields, key, file, field_line)
     problems += math_problems(fields, key, file, field_line)
     if not fields.get("title", "").strip():
@@ -291,6 +304,20 @@ def math_problems(
         if isinstance(value, str) and has_math(value) and name not in _NOT_TEXT
         for message in latex_math_problems(value)
     ]
+
+
+def _biblatex_aliases(fields: dict[str, str]) -> dict[str, str]:
+    """BibLaTeX's names for what BibTeX calls ``journal``, ``year`` and ``month``, as Zotero
+    and BibLaTeX users write them: ``journaltitle``, and ``date = {2021-05-03}``."""
+    aliases = {}
+    if "journal" not in fields and fields.get("journaltitle"):
+        aliases["journal"] = fields["journaltitle"]
+    if date := _DATE.match(fields.get("date", "")):
+        if "year" not in fields:
+            aliases["year"] = date["year"]
+        if "month" not in fields and date["month"]:
+            aliases["month"] = str(int(date["month"]))
+    return aliases
 
 
 def _line_of_field(entry: bib.Entry, key: str) -> int | None:
@@ -446,11 +473,17 @@ def _month(value: str) -> int:
     return MONTHS.get(text) or MONTHS.get(text[:3], 0)
 
 
+#: Fields that name files on the researcher's own computer (Zotero's and Mendeley's
+#: ``file``): never published.
+PRIVATE_FIELDS = frozenset({"file"})
+
+
 def clean_bibtex(publication: Publication) -> str:
-    """The entry as a reader would paste it into their own ``.bib``: no custom fields,
-    no author markers, one field a line."""
+    """The entry as a reader would paste it into their own ``.bib``: no custom fields, no
+    paths of the researcher's computer, no author markers, one field a line."""
     lines = [f"@{publication.entry_type}{{{publication.key},"]
-    fields = [(k, v) for k, v in publication.fields.items() if k not in CUSTOM_FIELDS]
+    hidden = CUSTOM_FIELDS | PRIVATE_FIELDS
+    fields = [(k, v) for k, v in publication.fields.items() if k not in hidden]
     width = max((len(k) for k, _ in fields), default=0)
     for key, value in fields:
         if key in {"author", "editor"}:

@@ -228,7 +228,10 @@ def _check(root: Path) -> int:
         return 1
     config = _read_config(config_file)
     try:
-        research = Research(resolve_options(root, _plugin_options(config)), write_cache=False)
+        options = resolve_options(
+            root, _plugin_options(config), docs_dir=config.get("docs_dir", "docs")
+        )
+        research = Research(options, write_cache=False)
     except OptionsError as error:  # as MkDocs would stop: no data is read
         print(f"{config_file}: {error}")
         print("1 problem found")

@@ -96,14 +96,23 @@ class ResearchConfig(Config):
     labels = opt.Optional(opt.DictOfItems(opt.Type(str)))
     """Label id → text, replacing any label the plugin prints, e.g. ``{abstract: Summary}``."""
 
+    asset_dirs = opt.Optional(opt.DictOfItems(opt.Type(str)))
+    """Field → folder under ``docs_dir`` where a bare file name in that field is found, as in
+    al-folio: ``pdf``, ``supp``, ``poster`` and ``slides`` in ``assets/pdf``, ``html`` in
+    ``assets/html``, ``preview`` in ``assets/img/publication_preview``. ``""`` means
+    ``docs_dir`` itself; fields not given keep these folders."""
+
 
 class OptionsError(ValueError):
     """Options that do not validate, with one line per problem."""
 
 
-def resolve_options(root: Path, values: Mapping[str, Any], where: str = "research") -> Options:
+def resolve_options(
+    root: Path, values: Mapping[str, Any], where: str = "research", docs_dir: str | Path = "docs"
+) -> Options:
     """Validate ``values`` as MkDocs validates the plugin's options and resolve them against
-    ``root``; for hosts that are not MkDocs (the Markdown extension, the command line)."""
+    ``root``; for hosts that are not MkDocs (the Markdown extension, the command line), whose
+    pages are in ``docs_dir``."""
     config = ResearchConfig()
     config.load_dict(dict(values))
     errors, warnings = config.validate()
@@ -112,7 +121,7 @@ def resolve_options(root: Path, values: Mapping[str, Any], where: str = "researc
         raise OptionsError(
             "\n".join(f"{where}: option '{name}': {text}" for name, text in problems)
         )
-    return Options.from_mapping(root, config)
+    return Options.from_mapping(root, config, docs_dir)
 
 
 @cache

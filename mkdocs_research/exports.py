@@ -20,9 +20,14 @@ FEED_SIZE = 50
 
 
 def bibliography_file(publications: Sequence[Publication]) -> str:
-    """Every publication as clean BibTeX (no custom fields, no markers), newest first."""
-    unique = {p.key: p for p in reversed(publications)}  # a repeated citekey: the first wins
-    return "\n\n".join(p.bibtex for p in sorted(unique.values(), key=sort_key)) + "\n"
+    """Every publication as clean BibTeX (no custom fields, no markers), newest first. An
+    entry repeating an earlier entry's citekey is written under its own id, so the file
+    keeps every entry and stays valid BibTeX."""
+    entries = [
+        p.bibtex if p.id == p.key else p.bibtex.replace(f"{{{p.key},", f"{{{p.id},", 1)
+        for p in sorted(publications, key=sort_key)
+    ]
+    return "\n\n".join(entries) + "\n"
 
 
 def _timestamp(date: PartialDate | None) -> str:
@@ -57,7 +62,7 @@ def atom_feed(
         entry = ET.Element(f"{{{ATOM}}}entry")
         _add(entry, "title", latex_to_text(publication.fields.get("title", publication.key)))
         _link(entry, link_of(publication))
-        _add(entry, "id", f"{site_url.rstrip('/')}/#pub-{publication.key}")
+        _add(entry, "id", f"{site_url.rstrip('/')}/#pub-{publication.id}")
         _add(entry, "updated", when)
         authors = ", ".join(
             latex_to_text(a.display) for a in publication.authors if not a.is_others

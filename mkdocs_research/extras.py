@@ -15,7 +15,7 @@ from .bibtex import CUSTOM_FIELDS, math_problems
 from .calls import nearest
 from .links import unsafe_links
 from .model import Problem
-from .yamlfile import Fields, line_of
+from .yamlfile import Fields, LocatedDict, line_of
 
 #: What the side file may set: the custom fields plus the standard ones people annotate.
 EXTRA_FIELDS = frozenset({*CUSTOM_FIELDS, "keywords", "note", "url"})
@@ -53,5 +53,11 @@ def load_extras(
         field_line = partial(line_of, fields)
         problems += unsafe_links(fields, str(key), file, field_line)
         problems += math_problems(fields, str(key), file, field_line)
-        extras[key] = {k: v for k, v in fields.items() if k in EXTRA_FIELDS and v is not None}
+        # Lines stay with the values, for messages about the files they name.
+        kept = LocatedDict(
+            {k: v for k, v in fields.items() if k in EXTRA_FIELDS and v is not None},
+            line=line_of(fields),
+        )
+        kept.lines = {k: n for k, n in getattr(fields, "lines", {}).items() if k in kept}
+        extras[key] = kept
     return extras, list(dict.fromkeys(problems))  # one stray word given twice: one problem

@@ -14,8 +14,9 @@ this is a small hand-written converter rather than pylatexenc (which costs ~10 m
 
 The HTML is safe to insert unescaped: every character of the input is escaped, and the only
 tags ever produced are ``em strong code sup sub u``, ``span class="research-sc"``,
-``a href`` with an http(s), mailto or relative URL, and the MathML of
-:mod:`mkdocs_research.mathml` for math. Every tag is closed inside the fragment, even when the
+``a href`` with an http(s), mailto or relative URL, and MathML: that of
+:mod:`mkdocs_research.mathml` for math, and the sanitised MathML of publishers' exports
+(:mod:`mkdocs_research.markup`). Every tag is closed inside the fragment, even when the
 input's braces are unbalanced. Math that cannot become MathML shows as written, and
 :func:`latex_math_problems` says why, for the loaders to report.
 """
@@ -27,6 +28,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .markup import read_markup
 from .mathml import math_problem, shown_as_written, tex_to_mathml
 
 __all__ = ["has_math", "latex_math_problems", "latex_to_html", "latex_to_text"]
@@ -271,6 +273,8 @@ _CONTROL_SYMBOLS.update(
 )
 
 _DROP_OP = ("d",)
+#: What export markup (:mod:`~mkdocs_research.markup`) starts with: a tag, an entity, ``\$``.
+_MARKUP_HINT = re.compile(r"[<&]|\\\$")
 _PLAIN_GROUP = (True, "", -1, False)  # shared by all groups that need no closing markup
 
 
@@ -590,9 +594,16 @@ def latex_to_html(text: str) -> str:
     """A BibTeX value as an HTML fragment that is safe to insert without escaping.
 
     Memoised because the same venues, names and titles are rendered again and again.
+    Markup from publishers' exports (MathML, ``<tex-math>``, ``<sub>``) is read first.
     """
     if not text:
         return ""
+    if _MARKUP_HINT.search(text) and (marked := read_markup(text)) is not None:
+        return marked.fill(_html(marked.source), as_html=True)
+    return _html(text)
+
+
+def _html(text: str) -> str:
     if not _needs_parse(text):
         return html.escape(_collapse(text))
     return _html_and_problems(text)[0]
@@ -614,6 +625,12 @@ def latex_to_text(text: str) -> str:
     """
     if not text:
         return ""
+    if _MARKUP_HINT.search(text) and (marked := read_markup(text)) is not None:
+        return marked.fill(_text(marked.source), as_html=False)
+    return _text(text)
+
+
+def _text(text: str) -> str:
     if not _needs_parse(text):
         return _collapse(text)
     return _convert(text, False)
@@ -624,6 +641,8 @@ def latex_math_problems(text: str) -> list[str]:
     (the loaders report these with the field's file and line)."""
     if not has_math(text):
         return []
+    if _MARKUP_HINT.search(text) and (marked := read_markup(text)) is not None:
+        text = marked.source  # the formulas of a publisher's markup, as shown
     return list(_html_and_problems(text)[1])
 
 

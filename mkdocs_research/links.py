@@ -1,7 +1,12 @@
 """Link fields: which URLs are safe to put in an ``href``, and the buttons under a publication.
 
-BibTeX pasted from the web is untrusted: only http(s), mailto, site-relative paths and DOIs
-become links. Everything else is dropped (and reported by the caller).
+BibTeX pasted from the web is untrusted: only http(s), mailto, site-relative paths, DOIs and
+handles become links. Everything else is dropped (and reported by the caller).
+
+A bare file name means what it means in al-folio: ``pdf = {paper.pdf}`` is the file
+``assets/pdf/paper.pdf`` of the site (see ``asset_dirs``), while a path with a folder
+(``papers/paper.pdf``) is relative to the docs folder; where the file is in the other place
+the value may mean, the link goes there.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ LINK_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("arxiv", "arXiv", "arxiv"),
     ("hal", "HAL", "hal"),
     ("html", "HTML", "html"),
+    ("url", "URL", "website"),
     ("supp", "Supp", "supp"),
     ("reviews", "Reviews", "reviews"),
     ("code", "Code", "code"),
@@ -36,7 +42,19 @@ LINK_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
-_DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_DOI = re.compile(
+    r"^(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE
+)
+#: A handle (``1721.1/12345``, ``hdl:20.500.11850/1234``): institutional repositories put
+#: them where a DOI would go.
+_HANDLE = re.compile(r"^(?:hdl:\s*|https?://hdl\.handle\.net/)?(\d+(?:\.\d+)*/\S+)$", re.I)
+#: What a link value may come wrapped in: ``\url{...}`` or an HTML ``<a href="...">...</a>``.
+_WRAPPED = re.compile(
+    r'^(?:\\url\{(?P<url>[^{}]*)\}|(?:[A-Za-z]+:\s*)?<a\s+href="(?P<href>[^"<>]*)"\s*>[^<>]*</a>)$',
+    re.I,
+)
+#: A web address written without its scheme, as in some ``url`` fields.
+_BARE_DOMAIN = re.compile(r"^www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?$", re.I)
 _ARXIV = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$", re.I)
 _HAL = re.compile(r"^(hal-\d+|tel-\d+|inria-\d+)(?:v\d+)?$", re.IGNORECASE)
 _URL_SEPARATOR = re.compile(r"[\s;]+|,\s+")
@@ -69,11 +87,32 @@ def doi_url(value: str) -> str | None:
     return f"https://doi.org/{match.group(1)}" if match else None
 
 
+def _doi_field_url(value: str) -> str | None:
+    """What a ``doi`` field may hold in real exports: a DOI, a handle, or the address of
+    the work in a repository (any safe web address)."""
+    if url := doi_url(value):
+        return url
+    if match := _HANDLE.match(value):
+        return f"https://hdl.handle.net/{match.group(1)}"
+    url = safe_url(value)
+    return url if url and "://" in url else None
+
+
+def _unwrapped(value: str) -> str:
+    """``\\url{https://a}`` or ``<a href="https://a">...</a>`` → ``https://a``."""
+    match = _WRAPPED.match(value)
+    return (match["url"] if match["url"] is not None else match["href"]) if match else value
+
+
 def _field_url(field: str, value: str) -> str | None:
-    """A link field's value as a URL, knowing the identifier forms of arXiv, HAL and DOI."""
-    value = value.strip()
+    """A link field's value as a URL, knowing the identifier forms of arXiv, HAL and DOI;
+    ``None`` if it cannot be a link, ``""`` for a ``url`` that is no web address (BibTeX's
+    ``url`` is not al-folio's: it is a button only where it is a web address)."""
+    value = _unwrapped(value.strip()).strip()
     if field == "doi":
-        return doi_url(value)
+        return _doi_field_url(value)
+    if field == "url" and not _SCHEME.match(_INVISIBLE.sub("", value)):
+        return f"https://{value}" if _BARE_DOMAIN.match(value) else ""
     if field == "arxiv" and (match := _ARXIV.match(value)):
         return f"https://arxiv.org/abs/{match.group(1)}"
     if field == "hal" and (match := _HAL.match(value)):
@@ -89,12 +128,12 @@ def split_urls(value: Any) -> list[str]:
     """
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if str(v).strip()]
-    text = str(value or "").strip()
+    text = _unwrapped(str(value or "").strip())
     parts = [part for part in _URL_SEPARATOR.split(text) if part]
     return parts if len(parts) > 1 and any("://" in p for p in parts) else [text] if text else []
 
 
-def _link_values(field: str, value: Any) -> list[tuple[str, str | None]]:
+def link_values(field: str, value: Any) -> list[tuple[str, str | None]]:
     """Each value of a link field with its URL, or ``None`` where it cannot be a link.
     Among several URLs, a part that is not an absolute URL is a stray word, not a path."""
     values = split_urls(value)
@@ -129,7 +168,7 @@ def unsafe_links(
         (field, value, url)
         for field, _, _ in LINK_FIELDS
         if values.get(field)
-        for value, url in _link_values(field, values[field])
+        for value, url in link_values(field, values[field])
     ]
     checks += [("links", url, safe_url(url)) for _, url, _ in custom_links(values.get("links"))]
     if preview := str(values.get("preview") or "").strip():
@@ -137,7 +176,9 @@ def unsafe_links(
     for field, value, url in checks:
         if url is None:
             expected = (
-                "a DOI such as 10.1000/xyz" if field == "doi" else "an https:// address or a path"
+                "a DOI such as 10.1000/xyz, a handle or an https:// address"
+                if field == "doi"
+                else "an https:// address or a path"
             )
             problems.append(
                 Problem(
@@ -150,29 +191,115 @@ def unsafe_links(
     return problems
 
 
+def site_paths(field: str, url: str, asset_dirs: Mapping[str, str]) -> tuple[str, str | None]:
+    """Where a link may point on the site: what it means first, and the other place it may
+    mean (``None`` if none). A bare file name (``paper.pdf``) is first in the field's asset
+    folder (``assets/pdf/paper.pdf``), else in the docs folder; a path (``papers/x.pdf``)
+    is first relative to the docs folder, else to the asset folder (al-folio's meaning:
+    ``preview = {../shots/x.png}`` is ``assets/img/shots/x.png``). Web addresses stay."""
+    folder = asset_dirs.get(field)
+    if not folder or not is_local(url):
+        return url, None
+    inside = posixpath.normpath(f"{folder}/{url}")
+    return (inside, url) if "/" not in url else (url, inside)
+
+
+def link_urls(
+    field: str,
+    value: Any,
+    asset_dirs: Mapping[str, str],
+    found_at: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The addresses one field's value links to, in order; unsafe values are left out.
+    ``found_at`` maps a local link to the other place it may mean, where the build found
+    the file (see :mod:`~mkdocs_research.site_files`)."""
+    moved = found_at or {}
+    urls = [site_paths(field, url, asset_dirs)[0] for _, url in link_values(field, value) if url]
+    return [moved.get(url, url) for url in urls]
+
+
+def file_url(publication: Publication, field: str, asset_dirs: Mapping[str, str]) -> str:
+    """The first address of a field (the ``pdf`` for Google Scholar, the ``preview``), where
+    the build found the file; ``""`` if it has none."""
+    value = publication.get(field)
+    urls = link_urls(field, value, asset_dirs, publication.found_at) if value else []
+    return urls[0] if urls else ""
+
+
+def is_local(url: str) -> bool:
+    """Whether a link points at a file of the site (``assets/pdf/x.pdf``), which the
+    build can check, rather than at another site or a ``/``-rooted path of the server."""
+    return not (_SCHEME.match(url) or url.startswith(("/", "#", "\\")))
+
+
+def _arxiv(publication: Publication) -> Any:
+    """``arxiv``, or BibLaTeX's ``eprint`` when ``eprinttype`` (``archiveprefix`` in
+    BibTeX from arXiv) says it is an arXiv identifier, as DBLP and Zotero export it."""
+    if value := publication.get("arxiv"):
+        return value
+    kind = publication.fields.get("eprinttype") or publication.fields.get("archiveprefix") or ""
+    return publication.fields.get("eprint", "") if kind.strip().lower() == "arxiv" else ""
+
+
+def _address_label(url: str) -> tuple[str, str]:
+    """The label (id, English) of an address a ``doi`` field may hold: a DOI, a handle or a
+    repository's web page."""
+    if url.startswith("https://doi.org/"):
+        return "doi", "DOI"
+    return ("handle", "Handle") if url.startswith("https://hdl.handle.net/") else ("url", "URL")
+
+
+_ARXIV_PAGE = re.compile(r"arxiv\.org/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?$")
+
+
+def _target(url: str) -> str:
+    """A URL reduced to what it points at, to notice two buttons leading to one place:
+    ``http://dx.doi.org/10.1/X`` and ``https://doi.org/10.1/x`` are the same."""
+    text = (doi_url(url) or url).lower()
+    text = re.sub(r"^https?://(?:www\.|dx\.)?", "", text).rstrip("/")
+    return _ARXIV_PAGE.sub(r"arxiv.org/abs/\1", text)
+
+
 def _english(key: str, default: str) -> str:
     return default
 
 
 def publication_links(
-    publication: Publication, label: Callable[[str, str], str] = _english
+    publication: Publication,
+    asset_dirs: Mapping[str, str] | None = None,
+    label: Callable[[str, str], str] = _english,
 ) -> list[Link]:
     """The buttons of one publication; unsafe values are left out (the loaders report them).
-    ``label(id, english)`` gives a button's text in the site's language."""
+    ``asset_dirs`` says where a bare file name is; ``label(id, english)`` gives a button's
+    text in the site's language.
+
+    ``url`` (what Zotero and DBLP export) gets a button only where it adds one: not when
+    ``html`` (al-folio's field for the same page) is given, nor when another button already
+    leads there.
+    """
+    folders = asset_dirs or {}
     links: list[Link] = []
     for field, english, icon in LINK_FIELDS:
-        if not (value := publication.get(field)):
+        value = _arxiv(publication) if field == "arxiv" else publication.get(field)
+        if not value:
             continue
-        urls = [url for _, url in _link_values(field, value) if url]
-        name = label(field, english)
+        urls = link_urls(field, value, folders, publication.found_at)
         for index, url in enumerate(urls, start=1):
+            key, name = _address_label(url) if field == "doi" or doi_url(url) else (field, english)
+            name = label(key, name)
             text = f"{name} {index}" if len(urls) > 1 else name
             extra = str(publication.get("stars", "")).strip() if field == "code" else ""
             links.append(Link(kind=field, label=text, url=url, icon=icon, extra=extra))
     for text, value, icon in custom_links(publication.get("links")):
-        if (url := safe_url(value)) is not None:
-            links.append(Link("custom", text or label("link", "Link"), url, icon))
-    return links
+        if (address := safe_url(value)) is not None:
+            links.append(Link("custom", text or label("link", "Link"), address, icon))
+    if not any(link.kind == "url" for link in links):
+        return links
+    shown = {_target(link.url) for link in links if link.kind != "url"}
+    keep = not publication.get("html")
+    return [
+        link for link in links if link.kind != "url" or (keep and _target(link.url) not in shown)
+    ]
 
 
 def relative_url(url: str, page_url: str | None) -> str:

@@ -8,11 +8,12 @@ and ``tojson`` makes the JSON safe inside ``<script>``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
 
 from .latex import latex_to_text
-from .links import doi_url, safe_url
+from .links import doi_url, file_url, safe_url
 from .model import Publication
 from .queries import kind
 
@@ -70,8 +71,11 @@ def _arxiv_id(publication: Publication) -> str:
     return ""
 
 
-def citation_tags(publication: Publication, site_url: str) -> list[tuple[str, str]]:
-    """Highwire Press tags in Google Scholar's order: title, authors, date, venue, details."""
+def citation_tags(
+    publication: Publication, site_url: str, asset_dirs: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """Highwire Press tags in Google Scholar's order: title, authors, date, venue, details.
+    ``asset_dirs`` says where a bare file name in ``pdf`` is."""
     tags = [("citation_title", _text(publication, "title"))]
     tags += [
         ("citation_author", latex_to_text(", ".join(p for p in (person.last, person.first) if p)))
@@ -85,14 +89,11 @@ def citation_tags(publication: Publication, site_url: str) -> list[tuple[str, st
         tags.append((tag, venue))
     tags += [
         (f"citation_{name}", _text(publication, field))
-        for name, field in (
-            ("volume", "volume"),
-            ("issue", "number"),
-            ("publisher", "publisher"),
-            ("isbn", "isbn"),
-        )
+        for name, field in (("volume", "volume"), ("issue", "number"), ("publisher", "publisher"))
         if publication.get(field)
     ]
+    # A print and an electronic ISBN (kept together, comma-separated): one tag each.
+    tags += [("citation_isbn", isbn) for isbn in _text(publication, "isbn").split(", ")]
     pages = _PAGES.match(_text(publication, "pages"))
     if pages:
         tags += [("citation_firstpage", pages.group(1)), ("citation_lastpage", pages.group(2))]
@@ -103,7 +104,7 @@ def citation_tags(publication: Publication, site_url: str) -> list[tuple[str, st
         tags.append(("citation_doi", doi.removeprefix("https://doi.org/")))
     if arxiv := _arxiv_id(publication):
         tags.append(("citation_arxiv_id", arxiv))
-    pdf = safe_url(publication.get("pdf"))
+    pdf = file_url(publication, "pdf", asset_dirs)
     if pdf:
         tags.append(("citation_pdf_url", _absolute(pdf, site_url)))
     tags += [("citation_keywords", k) for k in publication.keywords]
@@ -164,9 +165,14 @@ def json_ld(publication: Publication, page_url: str) -> dict[str, Any]:
 
 
 def open_graph(
-    publication: Publication, page_url: str, site_url: str, site_name: str
+    publication: Publication,
+    page_url: str,
+    site_url: str,
+    site_name: str,
+    asset_dirs: Mapping[str, str],
 ) -> list[tuple[str, str]]:
-    """OpenGraph and Twitter card properties for link previews."""
+    """OpenGraph and Twitter card properties for link previews; the thumbnail (``preview``)
+    is found as in the rows (``asset_dirs``)."""
     title = _text(publication, "title")
     description = _text(publication, "abstract")
     if len(description) > 300:
@@ -184,7 +190,7 @@ def open_graph(
             )
             if v
         )
-    image = safe_url(publication.get("preview"))
+    image = file_url(publication, "preview", asset_dirs)
     tags = [
         ("og:type", "article"),
         ("og:title", title),

@@ -90,6 +90,15 @@ class Publication:
     bibtex: str = ""
     #: How often it was cited, from ``citations.yml``; ``None`` where that has no count.
     citations: int | None = None
+    #: The citekey, or for a later entry that repeats a citekey of another file, a name of
+    #: its own (``key-file``): its anchor, its page and how macros find it.
+    id: str = ""
+    #: Local links whose file the build found in the other place they may mean (see
+    #: :func:`~mkdocs_research.links.site_paths`): link → where the file is.
+    found_at: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.id = self.id or self.key
 
     def get(self, name: str, default: Any = "") -> Any:
         """A field value, with the ``publications.yml`` side file taking precedence."""

@@ -13,6 +13,17 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+#: Where al-folio keeps the files that a bare file name in these fields means, under the
+#: docs folder: ``pdf = {paper.pdf}`` is ``assets/pdf/paper.pdf``.
+DEFAULT_ASSET_DIRS: dict[str, str] = {
+    "pdf": "assets/pdf",
+    "supp": "assets/pdf",
+    "poster": "assets/pdf",
+    "slides": "assets/pdf",
+    "html": "assets/html",
+    "preview": "assets/img/publication_preview",
+}
+
 
 @dataclass
 class Options:
@@ -41,11 +52,22 @@ class Options:
     #: ``None``: the theme's language (the MkDocs plugin passes ``theme.language``), or English.
     language: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
+    #: Field → folder under ``docs_dir`` in which a bare file name is found; the given
+    #: mapping is laid over :data:`DEFAULT_ASSET_DIRS`.
+    asset_dirs: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ASSET_DIRS))
+    #: The folder of the site's pages and files (MkDocs' ``docs_dir``, which the host
+    #: gives), for checking that the files publications link to exist.
+    docs_dir: Path = Path("docs")
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
         self.data_dir = (self.root / self.data_dir).resolve()
         self.cache_dir = (self.root / self.cache_dir).resolve()
+        self.docs_dir = (self.root / self.docs_dir).resolve()
+        self.asset_dirs = {
+            name: folder.strip("/")
+            for name, folder in {**DEFAULT_ASSET_DIRS, **self.asset_dirs}.items()
+        }
         if isinstance(self.bibliography, str):
             self.bibliography = [self.bibliography]
         if self.templates is not None:
@@ -64,15 +86,18 @@ class Options:
         return {
             f.name: f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
             for f in fields(cls)
-            if f.name != "root"
+            if f.name not in {"root", "docs_dir"}  # MkDocs' own option, which the host passes
         }
 
     @classmethod
-    def from_mapping(cls, root: Path, values: Mapping[str, Any]) -> Options:
+    def from_mapping(
+        cls, root: Path, values: Mapping[str, Any], docs_dir: str | Path = "docs"
+    ) -> Options:
         """Options from validated values (``mkdocs.yml``'s, or a host's), paths resolved
-        against ``root``; options that are absent or ``None`` keep their defaults."""
+        against ``root``; options that are absent or ``None`` keep their defaults.
+        ``docs_dir`` is the host's folder of pages."""
         given = {name: values[name] for name in cls.defaults() if values.get(name) is not None}
         for path in ("data_dir", "templates", "cache_dir"):
             if path in given:
                 given[path] = Path(given[path])
-        return cls(root=root, **given)
+        return cls(root=root, docs_dir=Path(docs_dir), **given)

@@ -30,10 +30,13 @@ _MARKER_AT_END = re.compile(
       | \^\s*\{(?P<brace>[^{}]+)\}                        # ^{m}
       | \^(?P<caret>[^\s{},])                             # ^m
       | (?P<cmd>\\d?dag(?:ger)?\b|\\textdagger\b|\\textdaggerdbl\b)  # \dag \ddag
-      | (?P<sym>[*†‡§¶\#])                                # * †
+      | (?P<sym>[*∗†‡§¶‖\#])                              # * † (∗: U+2217)
     )\s*$""",
     re.VERBOSE,
 )
+#: Marker symbols written before a name or a word of it (``*Pang``, ``Yuan ∗Pang``), as
+#: al-folio also reads them.
+_MARKERS_BEFORE = re.compile(r"(?:^|(?<=\s))([*∗†‡§¶‖]+)\s*(?=\w|\{|\\)")
 _COMMANDS = {
     "\\dag": "†",
     "\\dagger": "†",
@@ -42,7 +45,14 @@ _COMMANDS = {
     "\\ddagger": "‡",
     "\\textdaggerdbl": "‡",
 }
-_MATH_SYMBOLS = {"\\dagger": "†", "\\dag": "†", "\\ddagger": "‡", "\\ddag": "‡", "\\ast": "*"}
+_MATH_SYMBOLS = {
+    "\\dagger": "†",
+    "\\dag": "†",
+    "\\ddagger": "‡",
+    "\\ddag": "‡",
+    "\\ast": "*",
+    "∗": "*",  # U+2217, the asterisk operator some exports use for equal contribution
+}
 
 
 def _marker_text(match: re.Match[str]) -> list[str]:
@@ -55,7 +65,16 @@ def _marker_text(match: re.Match[str]) -> list[str]:
 
 
 def strip_markers(name: str) -> tuple[str, tuple[str, ...]]:
-    """Split trailing markers off one name part: ``Doe*†`` → (``Doe``, (``*``, ``†``))."""
+    """Split markers off one name part: ``Doe*†`` → (``Doe``, (``*``, ``†``)); markers
+    before the name or one of its words (``*Doe``, ``Jane ∗Doe``) count too."""
+    before: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        before.extend(_MATH_SYMBOLS.get(char, char) for char in match.group(1))
+        return ""
+
+    if any(char in name for char in "*∗†‡§¶‖"):
+        name = _MARKERS_BEFORE.sub(take, name)
     found: list[str] = []
     while True:
         match = _MARKER_AT_END.search(name)
@@ -63,7 +82,7 @@ def strip_markers(name: str) -> tuple[str, tuple[str, ...]]:
             break
         found[:0] = _marker_text(match)
         name = name[: match.start()].rstrip()
-    return name, tuple(found)
+    return name, (*before, *found)
 
 
 def _split_off_markers(raw: str) -> tuple[str, tuple[str, ...]]:
@@ -133,6 +152,25 @@ def parse_people(field: str) -> tuple[Person, ...]:
     if not field.strip():
         return ()
     return tuple(parse_person(name) for name in split_names(field))
+
+
+def last_name_keys(person: Person) -> tuple[str, ...]:
+    """The person's last name compared across spellings, without and with its ``von`` part
+    (``berg`` and ``van der berg``), as ``coauthors.yml`` keys are written."""
+    keys = [_fold(person.last)]
+    if person.von:
+        keys.append(_fold(f"{person.von} {person.last}"))
+    return tuple(keys)
+
+
+def fold_name(text: str) -> str:
+    """A last name compared across spellings: ``Schr{\\"o}dinger`` and ``schrodinger``."""
+    return _fold(text)
+
+
+def given_names_key(first: str) -> tuple[str, ...]:
+    """Given names compared across spellings: ``E. P.``, ``E.P.`` and ``e p`` are one."""
+    return tuple(_given_names(first))
 
 
 def _fold(text: str) -> str:

@@ -63,7 +63,8 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
             return None
         values = dict(self.config)
         values["language"] = self.config.language or _theme_language(config)
-        self.research = _engine(Options.from_mapping(_root(config), values))
+        options = Options.from_mapping(_root(config), values, docs_dir=config.docs_dir)
+        self.research = _engine(options)
         if not self.config.search_abstracts:
             self.research.renderer.search_copies = {}
         self.extension = ResearchExtension(research=self.research)
@@ -214,10 +215,10 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
 
         def link_of(publication: Publication) -> str:
             slugs = self.research.renderer.slugs
-            if pages and publication.key in slugs.with_pages:
-                return urljoin(site_url, slugs.page(publication.key))
-            links = publication_links(publication)
-            return links[0].url if links else site_url
+            if pages and publication.id in slugs.with_pages:
+                return urljoin(site_url, slugs.page(publication.id))
+            links = publication_links(publication, self.research.options.asset_dirs)
+            return urljoin(site_url, links[0].url) if links else site_url
 
         store = self.research.store
         return atom_feed(
@@ -251,8 +252,10 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         site_url = config.site_url or ""
         url = page.canonical_url or page.url
         return self.research.renderer.publication_head(
-            citation_tags(publication, site_url),
-            open_graph(publication, url, site_url, config.site_name),
+            citation_tags(publication, site_url, self.research.options.asset_dirs),
+            open_graph(
+                publication, url, site_url, config.site_name, self.research.options.asset_dirs
+            ),
             json_ld(publication, url),
         )
 

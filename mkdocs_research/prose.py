@@ -3,6 +3,10 @@
 Data is untrusted, so raw HTML is escaped before Markdown sees it, and links or images whose
 URL a browser should not follow lose their URL (a link keeps its text, an image goes). Math
 (``$…$``, ``\\(…\\)``) becomes MathML, as in BibTeX fields.
+
+al-folio's BibTeX fields ``award``, ``annotation`` and ``additional_info`` hold Markdown too,
+inside a line: :func:`markdown_line` reads them with LaTeX converted like any BibTeX value and
+without block structure, so ``* Equal contribution`` stays a star, not a list.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .latex import latex_to_html
 from .links import safe_url
 from .mathml import PROSE_MATH, math_as_text, prose_math, tex_to_mathml
 
@@ -94,3 +99,82 @@ def markdown_inline(text: str) -> str:
     block = markdown_to_html(text)
     match = _SINGLE_PARAGRAPH.match(block)
     return match.group(1) if match and "<p>" not in match.group(1) else block
+
+
+def _line_converter() -> Markdown:
+    """Markdown that reads everything as one paragraph: emphasis, code, links and images,
+    but no lists, headings, quotes or code blocks."""
+    md = Markdown(output_format="html")
+    for name in ("empty", "indent", "code", "hashheader", "setextheader", "hr"):
+        md.parser.blockprocessors.deregister(name)
+    for name in ("olist", "ulist", "quote", "reference"):
+        md.parser.blockprocessors.deregister(name)
+    md.treeprocessors.register(_SafeLinks(md), "research_safe_links", 0)
+    return md
+
+
+_line_md = _line_converter()
+#: A Markdown link's target, set aside while LaTeX is converted (``~`` and ``--`` in URLs).
+_TARGET = re.compile(r"\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+#: Math as the LaTeX converter writes it, set aside while Markdown reads the line (``\(``
+#: and ``*`` in it are not Markdown).
+_MATH = re.compile(r'<span class="arithmatex">.*?</span>|<math\b.*?</math>', re.DOTALL)
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+_SET_ASIDE = re.compile("\ue000(\\d+)\ue001")
+
+
+def split_lines(text: str) -> list[str]:
+    """A value cut at its ``<br>`` tags, al-folio's way of breaking a line in a field."""
+    return [piece for piece in _BR.split(text) if piece.strip()]
+
+
+@lru_cache(maxsize=16384)
+def markdown_line(text: str) -> str:
+    """A BibTeX value holding Markdown, as HTML for use inside a line; ``<br>`` in it (as
+    al-folio users write) is a line break, every other tag is shown as text."""
+    return "<br>".join(_line(piece) for piece in split_lines(text))
+
+
+class _SetAside:
+    """Pieces of a text replaced by numbered placeholders that no converter touches."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+
+    def put(self, match: re.Match[str], group: int = 0) -> str:
+        self.pieces.append(match.group(group))
+        return f"\ue000{len(self.pieces) - 1}\ue001"
+
+    def restore(self, text: str) -> str:
+        return _SET_ASIDE.sub(lambda m: self.pieces[int(m.group(1))], text)
+
+
+def _line(text: str) -> str:
+    targets, math = _SetAside(), _SetAside()
+    text = _TARGET.sub(lambda m: f"]({targets.put(m, 1)})", _AUTOLINK.sub(r"[\1](\1)", text))
+    converted = _MATH.sub(math.put, targets.restore(latex_to_html(text)))
+    _line_md.reset()
+    match = _SINGLE_PARAGRAPH.match(_line_md.convert(converted))
+    return math.restore(match.group(1)) if match else ""
+
+
+_LINK = re.compile(r"\[([^\[\]]+)\]\(\ue000(\d+)\ue001\)")
+
+
+@lru_cache(maxsize=4096)
+def latex_with_links(text: str) -> str:
+    """A LaTeX value in which Markdown links (``[code](https://...)``, as ACL Anthology
+    abstracts have them) are links; nothing else is read as Markdown, so ``x_1`` and
+    ``a*b`` in an abstract stay as written."""
+    if "](" not in text:
+        return latex_to_html(text)
+    targets = _SetAside()
+    converted = latex_to_html(_TARGET.sub(lambda m: f"]({targets.put(m, 1)})", text))
+
+    def link(match: re.Match[str]) -> str:
+        url = targets.pieces[int(match.group(2))]
+        if safe_url(url) is None or "://" not in url:
+            return f"{match.group(1)} ({html.escape(url)})"
+        return f'<a href="{html.escape(url)}">{match.group(1)}</a>'
+
+    return targets.restore(_LINK.sub(link, converted))

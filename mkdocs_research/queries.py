@@ -134,7 +134,8 @@ def select(
         result = [p for p in result if p.year is not None and p.year <= until]
     if keys is not None:
         position = {k: i for i, k in enumerate(_as_list(keys))}
-        result = sorted((p for p in result if p.key in position), key=lambda p: position[p.key])
+        # The id is the citekey, or the name of a later entry repeating another file's key.
+        result = sorted((p for p in result if p.id in position), key=lambda p: position[p.id])
     if tag is not None:
         tags = {t.casefold() for t in _as_list(tag)}
         result = [p for p in result if tags & {k.casefold() for k in p.keywords}]

@@ -31,18 +31,26 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from .cache import VERSION, RenderCache, digest
+from .coauthors import Coauthors
 from .cv import group_service
 from .dates import DateRange, PartialDate, format_range, long, parse_date, short
 from .labels import Labels
-from .latex import latex_to_html
-from .links import publication_links, relative_url, safe_url
+from .latex import latex_to_html, latex_to_text
+from .links import file_url, publication_links, relative_url, safe_url
 from .mathml import math_as_text, text_with_math
 from .model import CVSection, Link, NewsItem, Person, Profile, Publication, Talk
 from .options import Options
 from .people import NameMatcher
 from .profile import link_groups
-from .prose import markdown_inline, markdown_to_html
+from .prose import (
+    latex_with_links,
+    markdown_inline,
+    markdown_line,
+    markdown_to_html,
+    split_lines,
+)
 from .queries import KINDS, Group, kind
+from .venues import Venue
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -53,6 +61,10 @@ _TALK_WORDS = ("oral", "spotlight", "invited", "talk", "presentation", "poster",
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 #: Entry types that are theses: the venue line says which kind (a label of the same id).
 _THESES = frozenset({"phdthesis", "mastersthesis", "thesis"})
+#: Separators left at the end of a value (``journal = {Phys. Rev.,}``), but not ``\,``.
+_TRAILING = re.compile(r"(?<!\\)[\s,;:]+$")
+#: Punctuation that starts an ``additional_info`` written to follow the venue in al-folio.
+_LEADING = re.compile(r"^[\s.,;:]+")
 _SLUG = re.compile(r"[^a-z0-9_]+")
 _PATH_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -93,12 +105,14 @@ def _unique_slugs(keys: Iterable[str], unsafe: re.Pattern[str]) -> dict[str, str
 
 @dataclass(frozen=True)
 class AuthorView:
-    """One author as displayed: name, whether it is the site's owner, and markers."""
+    """One author as displayed: name, whether it is the site's owner, markers, and the
+    page ``coauthors.yml`` gives for a co-author."""
 
     name: Markup
     owner: bool
     markers: tuple[str, ...]
     others: bool
+    url: str = ""
 
 
 class PublicationView:
@@ -107,7 +121,7 @@ class PublicationView:
     def __init__(self, publication: Publication, renderer: Renderer, page_url: str | None):
         self.publication = publication
         self.key = publication.key
-        self.id = renderer.slugs.anchor(publication.key)
+        self.id = renderer.slugs.anchor(publication.id)
         self._renderer = renderer
         self.page_url = page_url
         #: The row as one line of text for the search index, once :meth:`Renderer.row` made it.
@@ -122,10 +136,10 @@ class PublicationView:
         """The URL of the publication's own page from the current page, if pages are on."""
         slugs = self._renderer.slugs
         if not self._renderer.options.publication_pages or (
-            slugs.with_pages is not None and self.key not in slugs.with_pages
+            slugs.with_pages is not None and self.publication.id not in slugs.with_pages
         ):
             return ""
-        return relative_url(slugs.page(self.key), self.page_url)
+        return relative_url(slugs.page(self.publication.id), self.page_url)
 
     @property
     def tags(self) -> list[str]:
@@ -147,8 +161,8 @@ class PublicationView:
 
     @cached_property
     def authors(self) -> list[AuthorView]:
-        owner = self._renderer.owner
-        return [_author_view(person, owner) for person in self.publication.authors]
+        owner, coauthors = self._renderer.owner, self._renderer.coauthors
+        return [_author_view(person, owner, coauthors) for person in self.publication.authors]
 
     @property
     def authors_limit(self) -> int:
@@ -156,17 +170,26 @@ class PublicationView:
         limit = self._renderer.options.authors_limit
         return limit if len(self.authors) > limit + 2 else len(self.authors)
 
+    def _tidy(self, name: str) -> Markup:
+        """A field without the separators left at its end (no "Phys. Rev.,, 1935")."""
+        return Markup(latex_to_html(_TRAILING.sub("", str(self.publication.get(name) or ""))))
+
     @cached_property
     def venue(self) -> Markup:
-        """Where it appeared (``display_venue`` overrides); a thesis also says its kind."""
+        """Where it appeared (``display_venue`` overrides), as al-folio writes it: "In"
+        before a book's title, and the ``location`` after; a thesis also says its kind."""
         if self.publication.get("display_venue"):
             return self._html("display_venue")
-        venue = next((self._html(n) for n in _VENUE_FIELDS if self.publication.get(n)), Markup(""))
+        field = next((n for n in _VENUE_FIELDS if self.publication.get(n)), "")
+        parts = [self._tidy(field)] if field else []
+        if parts and field == "booktitle":
+            parts[0] = Markup("%s %s") % (self._renderer.labels("in_book", "In"), parts[0])
         entry_type = self.publication.entry_type
         if entry_type in _THESES:
-            label = self._html("type") or escape(self._renderer.labels(entry_type))
-            return Markup(", ").join([label, venue]) if venue else label
-        return venue
+            parts.insert(0, self._html("type") or escape(self._renderer.labels(entry_type)))
+        if self.publication.get("location"):
+            parts.append(self._tidy("location"))
+        return Markup(", ").join(part for part in parts if part)
 
     @property
     def year(self) -> str:
@@ -175,9 +198,27 @@ class PublicationView:
         year = str(self.publication.get("display_year") or self.publication.year_text)
         return self._renderer.year(year)
 
+    @property
+    def when(self) -> str:
+        """The date after the venue: the year, after the month when the entry gives one."""
+        publication = self.publication
+        month = publication.fields.get("month", "")
+        if publication.get("display_year") or not month.strip():
+            return self.year
+        if publication.month and publication.year is not None:
+            return short(PartialDate(publication.year, publication.month))
+        return f"{latex_to_text(month)} {self.year}".strip()
+
     @cached_property
     def abbr(self) -> Markup:
-        return self._html("abbr")
+        """The venue badge's text; ``<br>`` in it breaks the line, as in al-folio."""
+        value = str(self.publication.get("abbr") or "")
+        return Markup("<br>").join(Markup(latex_to_html(line)) for line in split_lines(value))
+
+    @cached_property
+    def abbr_venue(self) -> Venue | None:
+        """The colour and link ``venues.yml`` gives this entry's badge."""
+        return self._renderer.venues.get(str(self.publication.get("abbr") or "").strip())
 
     @cached_property
     def badges(self) -> list[tuple[str, Markup]]:
@@ -187,21 +228,24 @@ class PublicationView:
         if not names and len(str(self.publication.get("award", ""))) <= 40:
             names = self.publication.get("award", "") or ""
         items = names if isinstance(names, list) else str(names).split(";")
+        from_award = not self.publication.get("award_name")
         badges = []
         for name in (str(n).strip() for n in items):
             if name:
                 low = name.lower()
                 talk = any(word in low for word in _TALK_WORDS)
-                badges.append(("talk" if talk else "award", Markup(latex_to_html(name))))
+                text = markdown_line(name) if from_award else latex_to_html(name)
+                badges.append(("talk" if talk else "award", Markup(text)))
         return badges
 
     @cached_property
     def award(self) -> Markup:
-        """A longer award text, shown under the entry when it is not already a badge."""
+        """A longer award text (Markdown, as in al-folio), shown under the entry when it is
+        not already a badge."""
         text = str(self.publication.get("award", "") or "")
         if not text or (not self.publication.get("award_name") and len(text) <= 40):
             return Markup("")
-        return Markup(latex_to_html(text))
+        return Markup(markdown_line(text))
 
     @cached_property
     def also(self) -> list[tuple[Markup, Markup]]:
@@ -211,19 +255,26 @@ class PublicationView:
 
     @cached_property
     def remarks(self) -> list[Markup]:
-        """``additional_info`` and ``annotation`` (Markdown, as al-folio reads them)."""
-        return [
-            Markup(markdown_inline(str(value)))
-            for name in ("additional_info", "annotation")
-            if (value := self.publication.get(name))
-        ]
+        """``additional_info`` and ``annotation`` (Markdown within a line, as al-folio reads
+        them). ``additional_info`` written to follow the venue (``. More at ...``) loses its
+        leading punctuation on a line of its own."""
+        lines = []
+        for name in ("additional_info", "annotation"):
+            text = str(self.publication.get(name) or "")
+            if name == "additional_info":
+                text = _LEADING.sub("", text)
+            if line := markdown_line(text):
+                lines.append(Markup(line))
+        return lines
 
     @cached_property
     def notes(self) -> list[Markup]:
-        """The lines under the venue: further venues with their award badges, then remarks."""
+        """The lines under the venue: the ``note``, further venues with their award badges,
+        then remarks."""
+        note = [self._html("note")] if self.publication.get("note") else []
         badge = Markup('%s <span class="research-badge research-badge--award">%s</span>')
         venues = [badge % (venue, award) if award else venue for venue, award in self.also]
-        return venues + self.remarks
+        return note + venues + self.remarks
 
     @cached_property
     def links(self) -> list[Link]:
@@ -231,22 +282,27 @@ class PublicationView:
             Link(
                 link.kind, link.label, relative_url(link.url, self.page_url), link.icon, link.extra
             )
-            for link in publication_links(self.publication, self._renderer.labels)
+            for link in publication_links(
+                self.publication, self._renderer.options.asset_dirs, self._renderer.labels
+            )
         ]
 
     @cached_property
     def preview(self) -> str:
-        url = safe_url(self.publication.get("preview"))
+        """The thumbnail's address; a bare file name is in al-folio's preview folder."""
+        url = file_url(self.publication, "preview", self._renderer.options.asset_dirs)
         return relative_url(url, self.page_url) if url else ""
 
     @cached_property
     def abstract(self) -> Markup:
-        """The abstract; blank lines in it separate paragraphs."""
+        """The abstract; blank lines in it separate paragraphs, Markdown links are links."""
         text = str(self.publication.get("abstract") or "")
         paragraphs = [p for p in _PARAGRAPHS.split(text) if p.strip()]
         if len(paragraphs) < 2:
-            return self._html("abstract")
-        return Markup("").join(Markup("<p>%s</p>") % Markup(latex_to_html(p)) for p in paragraphs)
+            return Markup(latex_with_links(text))
+        return Markup("").join(
+            Markup("<p>%s</p>") % Markup(latex_with_links(p)) for p in paragraphs
+        )
 
     @property
     def citations(self) -> int | None:
@@ -280,12 +336,14 @@ def _also(item: object) -> tuple[Markup, Markup]:
     return Markup(latex_to_html(str(item.get("venue", "")))), Markup(latex_to_html(award))
 
 
-def _author_view(person: Person, owner: NameMatcher) -> AuthorView:
+def _author_view(person: Person, owner: NameMatcher, coauthors: Coauthors) -> AuthorView:
+    is_owner = owner.matches(person)
     return AuthorView(
         name=Markup(latex_to_html(person.display)),
-        owner=owner.matches(person),
+        owner=is_owner,
         markers=person.markers,
         others=person.is_others,
+        url="" if is_owner or person.is_others else coauthors.url(person),
     )
 
 
@@ -298,6 +356,9 @@ class Renderer:
         self.options = options
         self.owner = owner or NameMatcher([])
         self.labels = Labels(options.language, options.labels)
+        self.coauthors = Coauthors({})
+        self.venues: Mapping[str, Venue] = {}
+        self._links = digest(self.coauthors, self.venues)
         self.slugs = KeySlugs()
         #: Rendered rows; in memory only unless the engine gives a cache on disk.
         self.rows = rows or RenderCache(None)
@@ -360,11 +421,17 @@ class Renderer:
         self.env.cache.clear()
         self._templates = self._template_digest()
 
+    def use_links(self, coauthors: Coauthors, venues: Mapping[str, Venue]) -> None:
+        """The co-authors' pages and venue badges of ``coauthors.yml`` and ``venues.yml``."""
+        self.coauthors, self.venues = coauthors, venues
+        self._links = digest(coauthors, dict(venues))
+
     @property
-    def signature(self) -> tuple[str, bytes, tuple]:
+    def signature(self) -> tuple[str, bytes, tuple, bytes]:
         """What everything this renderer writes depends on besides its data: the package's
-        code and the options, the template sources and the owner's names."""
-        return self._options, self._templates, self.owner.signature
+        code and the options, the template sources, the owner's names, the co-authors'
+        pages and the venue badges."""
+        return self._options, self._templates, self.owner.signature, self._links
 
     def _template_digest(self) -> bytes:
         """The sources of every template a row may include, packaged or overridden (font
@@ -399,6 +466,7 @@ class Renderer:
             publication.fields,
             publication.extras,
             publication.citations,
+            publication.found_at,
         )
         cached = self.rows.get(key)
         if cached is None:

@@ -48,7 +48,8 @@ class Research:
         if self.options.cv_pdf_name is not None:
             self.store.profile = with_cv_link(self.store.profile, self.options.cv_pdf_name)
         self.renderer.owner = self.store.owner
-        self.renderer.slugs = KeySlugs(p.key for p in self.store.publications)
+        self.renderer.use_links(self.store.coauthors, self.store.venues)
+        self.renderer.slugs = KeySlugs(p.id for p in self.store.publications)
         templates = _fingerprint(self.options.templates)
         if templates != self._templates:
             self.renderer.forget_templates()

@@ -397,10 +397,14 @@ def _json_network(fields: Fields) -> Link | None:
         return None
     kind = _network_kind(network)
     if kind is None:
+        # A network without an icon here (SoundCloud in JSON Resume's own sample) is still
+        # the researcher's profile: a plain link, named after the network.
+        if (address := _web_url(url)) is not None:
+            return Link(kind="other", label=network, url=address, icon="website")
         fields.report(
-            "network",
-            f"profile network '{network}' is not one this site links to, so it is left out; "
-            f"supported networks: {_SUPPORTED_NETWORKS}",
+            "url" if url else "network",
+            f"cannot make a {network} link without its address; give the profile's https:// "
+            "address as 'url'",
         )
         return None
     address = _profile_url(kind, url, username)

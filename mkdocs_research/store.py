@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from .bibtex import load_bibtex_file
 from .cache import BIBLIOGRAPHY, Codec, DiskCache
 from .citations import load_citations, with_citation_metrics
+from .coauthors import Coauthors, load_coauthors
 from .cv import load_cv
 from .extras import load_extras
 from .model import (
@@ -34,7 +35,9 @@ from .options import Options
 from .people import NameMatcher
 from .profile import load_profile
 from .resume_formats import load_json_resume, load_rendercv
+from .site_files import locate_files, unknown_asset_fields
 from .talks import load_talks
+from .venues import Venue, load_venues
 from .yamlfile import load_yaml_file
 
 T = TypeVar("T")
@@ -61,9 +64,13 @@ class DataStore:
         self.talks: list[Talk] = []
         self.news: list[NewsItem] = []
         self.cv: list[CVSection] = []
+        self.coauthors = Coauthors({})
+        self.venues: dict[str, Venue] = {}
         self.parse_count = 0
         #: Content digests of the files the last refresh read (see :attr:`fingerprint`).
         self._digests: dict[Path, str] = {}
+        #: A digest of where local files were found, which the rendered links depend on.
+        self._located = ""
         self._cache: dict[Path, _Cached] = {}
         self._last_good: dict[Path, Any] = {}
         #: Parsed files kept across builds (see :mod:`mkdocs_research.cache`).
@@ -113,9 +120,10 @@ class DataStore:
 
     @property
     def fingerprint(self) -> str:
-        """A digest of every data file's content as last read: whatever the macros show
-        depends on these files only (and on the options and templates)."""
-        digest = hashlib.sha256()
+        """A digest of every data file's content as last read, and of where the local files
+        publications link to were found: whatever the macros show depends on these only
+        (and on the options and templates)."""
+        digest = hashlib.sha256(self._located.encode())
         for path, file_digest in sorted(self._digests.items()):
             digest.update(f"{path}\0{file_digest}\0".encode())
         return digest.hexdigest()
@@ -132,6 +140,8 @@ class DataStore:
         self.talks = self._yaml(data / "talks.yml", load_talks, [], problems)
         self.news = self._yaml(data / "news.yml", load_news, [], problems)
         self.cv = self._yaml(data / "cv.yml", load_cv, [], problems)
+        self.coauthors = self._yaml(data / "coauthors.yml", load_coauthors, Coauthors({}), problems)
+        self.venues = self._yaml(data / "venues.yml", load_venues, {}, problems)
         self._load_resumes(problems)
         self._load_citations(problems)
         self.owner = NameMatcher(self._owner_names())
@@ -179,19 +189,29 @@ class DataStore:
             loaded, found = self._read(path, load_bibtex_file, BIBLIOGRAPHY)
             publications.extend(loaded)
             problems.extend(found)
-        self.by_key = {}
         for number, publication in enumerate(publications):
             publication.order = number
-            self.by_key.setdefault(publication.key, publication)
+        problems += _name_repeated_citekeys(publications)
+        self.by_key = {publication.id: publication for publication in publications}
+        extras_file = self.options.data_dir / "publications.yml"
         extras = self._yaml(
-            self.options.data_dir / "publications.yml",
+            extras_file,
             lambda value, name: load_extras(value, name, self.by_key),
             {},
             problems,
         )
         for publication in publications:
-            publication.extras = extras.get(publication.key, {})
+            publication.extras = extras.get(publication.id, {})
         self.publications = publications
+        problems += unknown_asset_fields(self.options)
+        sources = {
+            display_path(path, self.options.root): path for path in self.bibliography_files()
+        }
+        extras_name = display_path(extras_file, self.options.root)
+        problems += locate_files(publications, self.options, sources, extras_name)
+        # Where local files were found changes the links the macros write.
+        located = [(p.id, sorted(p.found_at.items())) for p in publications if p.found_at]
+        self._located = hashlib.sha256(repr(located).encode()).hexdigest()
 
     def _load_resumes(self, problems: list[Problem]) -> None:
         """JSON Resume and RenderCV files fill in what ``profile.yml`` and ``cv.yml`` lack."""
@@ -213,7 +233,7 @@ class DataStore:
         path = self.options.data_dir / "citations.yml"
         citations = self._yaml(path, load_citations, Citations(), problems)
         for publication in self.publications:
-            publication.citations = citations.publications.get(publication.key)
+            publication.citations = citations.publications.get(publication.id)
         self.profile = with_citation_metrics(self.profile, citations)
 
     def _owner_names(self) -> list[str]:
@@ -221,3 +241,45 @@ class DataStore:
         if self.options.highlight_names is not None:
             return list(self.options.highlight_names)
         return [n for n in (self.profile.name, *self.profile.aliases) if n]
+
+
+def _name_repeated_citekeys(publications: list[Publication]) -> list[Problem]:
+    """Give every entry its own :attr:`~Publication.id`: its citekey, or for a later entry
+    that repeats the citekey of an earlier one, ``<key>-<file name>`` (``-2``, ``-3`` … for
+    repeats within one file). The first entry keeps the key for ``publication("key")`` and
+    ``publications.yml``; the later one keeps its own anchor and page, so nothing is merged
+    and no link leads to the wrong paper. A repeat across files is reported here, with both
+    places (the ``.bib`` reader reports repeats within one file)."""
+    problems = []
+    first: dict[str, Publication] = {}
+    taken = {publication.key for publication in publications}
+    for publication in publications:
+        earlier = first.setdefault(publication.key, publication)
+        publication.id = publication.key
+        if earlier is publication:
+            continue
+        name = publication.key
+        if earlier.file != publication.file:
+            name = f"{publication.key}-{_slug(Path(publication.file).stem)}"
+        candidate, number = name, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{name}-{number}"
+        publication.id = candidate
+        taken.add(candidate)
+        if earlier.file != publication.file:
+            problems.append(
+                Problem(
+                    publication.file,
+                    publication.line,
+                    f"citekey '{publication.key}' is also used at {earlier.file}:{earlier.line}; "
+                    f"both entries are shown, this one as '{candidate}' (its anchor and page), "
+                    f'while publication("{publication.key}") and publications.yml mean the '
+                    f"entry in {earlier.file}. Give one of them another key",
+                )
+            )
+    return problems
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text).strip("-") or "bib"

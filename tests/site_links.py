@@ -56,16 +56,18 @@ LEFTOVERS = ("{%", "%}", "{{", "}}", "](", "**", "<a ", "<br", "</", "&lt;", "&a
 
 
 def leftover_markup(site_dir: Path) -> list[str]:
-    """``page: text`` for each piece of visible text (outside code) of the built pages that
-    still holds Liquid, Markdown or HTML syntax."""
+    """``page: text`` for each piece of visible text (outside code and math) of the built
+    pages that still holds Liquid, Markdown or HTML syntax."""
     found = []
     for page in sorted(site_dir.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         article = soup.find("article") or soup.body
         if article is None:
             continue
-        for hidden in article.find_all(["code", "pre", "script", "style"]):
+        for hidden in article.find_all(["code", "pre", "script", "style", "math"]):
             hidden.decompose()
+        for math in article.select(".arithmatex"):  # TeX source, drawn as math
+            math.decompose()
         for text in article.find_all(string=True):
             if not isinstance(text, Comment) and any(mark in text for mark in LEFTOVERS):
                 found.append(f"{page.relative_to(site_dir).as_posix()}: {text.strip()[:80]}")

@@ -10,6 +10,8 @@ import bibtexparser
 import pytest
 
 HOSTILE = '</script><script>alert(1)</script> "quoted" & <b>bold</b>'
+#: What a reader sees of it: the tags are text, except <b>, which exports use for bold.
+HOSTILE_READ = '</script><script>alert(1)</script> "quoted" & bold'
 
 BIB = r"""
 @article{journal2021,
@@ -73,7 +75,11 @@ def site(tmp_path_factory):
 
     root = write_site(
         tmp_path_factory.mktemp("disc"),
-        {"index.md": "# Home\n\n{{ publications(filter=true) }}\n"},
+        {
+            "index.md": "# Home\n\n{{ publications(filter=true) }}\n",
+            "papers/journal2021.pdf": "%PDF-1.4",
+            "images/j.png": "PNG",
+        },
         {"papers.bib": BIB, "news.yml": NEWS},
         extra={"plugins": ["search", {"research": {"publication_pages": True}}]},
     )
@@ -161,16 +167,17 @@ def test_json_ld_and_open_graph(site):
 
 def test_hostile_title_is_escaped_everywhere(site):
     soup = site.html("publications/hostile/index.html")
-    assert soup.select_one("h1").get_text() == HOSTILE
-    assert meta(soup, "citation_title") == [HOSTILE]
+    assert soup.select_one("h1").get_text() == HOSTILE_READ
+    assert soup.select_one("h1 strong").get_text() == "bold"
+    assert meta(soup, "citation_title") == [HOSTILE_READ]
     scripts = soup.select("script")
     assert not any(
         "alert(1)" in (s.string or "") and s.get("type") != "application/ld+json" for s in scripts
     )
     data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
-    assert data["name"] == HOSTILE
-    assert soup.select("b") == []  # the <b> stays text
-    assert soup.title.get_text().startswith(HOSTILE)
+    assert data["name"] == HOSTILE_READ
+    assert soup.select("b") == []  # no tag of the data reaches the page
+    assert soup.title.get_text().startswith(HOSTILE_READ)
 
 
 def test_pages_are_in_sitemap_and_search(site):

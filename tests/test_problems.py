@@ -163,6 +163,7 @@ def test_unsafe_link_values_are_reported_and_dropped(make_site):
         "research: data/papers.bib:4: 'code' of entry 'x' is not a link this site can show"
         f' ("java\tscript:alert(1)"); {advice}',
         "research: data/papers.bib:5: 'doi' of entry 'x' is not a link this site can show"
-        ' ("not a doi"); use a DOI such as 10.1000/xyz. The entry is shown without it',
+        ' ("not a doi"); use a DOI such as 10.1000/xyz, a handle or an https:// address.'
+        " The entry is shown without it",
     ]
     assert [a["href"] for a in site.html().select(".research-link")] == ["https://example.org/ok"]

@@ -9,6 +9,8 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CUSTOM = (FIXTURES / "custom.bib").read_text(encoding="utf-8")
+#: The file custom.bib's ``pdf = {papers/lcnn.pdf}`` links to.
+PAPER = {"papers/lcnn.pdf": "%PDF-1.4"}
 
 
 def rows(soup):
@@ -22,15 +24,25 @@ def titles(soup) -> list[str]:
 @pytest.fixture
 def custom_site(make_site):
     return make_site(
-        {"index.md": "# Papers\n\n{{ publications() }}\n"},
+        {**PAPER, "index.md": "# Papers\n\n{{ publications() }}\n"},
         {"papers.bib": CUSTOM},
         plugin={"highlight_names": ["Ada Quill"]},
     )
 
 
+#: The files al-folio's sample bibliography links to, where al-folio keeps them.
+ALFOLIO_FILES = {
+    "assets/html/relativity.html": "<p>Relativity</p>",
+    "assets/pdf/example_pdf.pdf": "%PDF-1.4",
+    "assets/img/publication_preview/brownian-motion.gif": "GIF89a",
+    "assets/img/publication_preview/wave-mechanics.gif": "GIF89a",
+}
+
+
 def test_alfolio_bib_renders_every_entry(make_site, alfolio_bib):
     site = make_site(
-        {"index.md": "{{ publications(group_by='year') }}\n"}, {"papers.bib": alfolio_bib}
+        {"index.md": "{{ publications(group_by='year') }}\n", **ALFOLIO_FILES},
+        {"papers.bib": alfolio_bib},
     )
     soup = site.html()
     assert len(rows(soup)) == 9
@@ -40,12 +52,13 @@ def test_alfolio_bib_renders_every_entry(make_site, alfolio_bib):
 
 
 def test_alfolio_fields(make_site, alfolio_bib):
-    soup = make_site({"index.md": "{{ publications() }}\n"}, {"papers.bib": alfolio_bib}).html()
+    pages = {"index.md": "{{ publications() }}\n", **ALFOLIO_FILES}
+    soup = make_site(pages, {"papers.bib": alfolio_bib}).html()
     epr = soup.select_one("#pub-PhysRev-47-777")
     assert epr.select_one(".research-abbr").get_text() == "PhysRev"
     links = {a.get_text(strip=True): a["href"] for a in epr.select(".research-link")}
     assert links["HTML"] == "https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777"
-    assert links["PDF"] == "example_pdf.pdf"
+    assert links["PDF"] == "assets/pdf/example_pdf.pdf"
     assert links["DOI"] == "https://doi.org/10.1103/PhysRev.47.777"
     assert "Video" in links
     abstract = epr.select_one("details.research-abstract")
@@ -59,7 +72,7 @@ def test_alfolio_fields(make_site, alfolio_bib):
     assert "photoelectric effect" in photo.select_one(".research-pub__award").get_text()
     assert "Über einen" in photo.select_one(".research-pub__title").get_text()
     thumb = soup.select_one("#pub-przibram1967letters img.research-pub__preview")
-    assert thumb["src"] == "wave-mechanics.gif"
+    assert thumb["src"] == "assets/img/publication_preview/wave-mechanics.gif"
 
 
 def test_every_link_button_has_icon_and_label(custom_site):
@@ -225,7 +238,9 @@ CASES = [
 
 @pytest.mark.parametrize(("args", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_filters(make_site, args, expected):
-    site = make_site({"index.md": f"{{{{ publications({args}) }}}}\n"}, {"papers.bib": CUSTOM})
+    site = make_site(
+        {**PAPER, "index.md": f"{{{{ publications({args}) }}}}\n"}, {"papers.bib": CUSTOM}
+    )
     assert titles(site.html()) == expected
     assert site.warnings == []
 
@@ -259,25 +274,30 @@ GROUPINGS = [
 
 @pytest.mark.parametrize(("by", "expected"), GROUPINGS)
 def test_grouping(make_site, by, expected):
-    site = make_site({"index.md": f'{{{{ publications(group_by="{by}") }}}}'}, {"p.bib": CUSTOM})
+    site = make_site(
+        {**PAPER, "index.md": f'{{{{ publications(group_by="{by}") }}}}'}, {"p.bib": CUSTOM}
+    )
     assert [h.get_text() for h in site.html().select("h2.research-group")] == expected
 
 
 def test_compact_style_is_one_line_per_entry(custom_site, make_site):
     site = make_site(
-        {"index.md": '{{ publications(style="compact", keys=["quill2019workshop"]) }}'},
+        {**PAPER, "index.md": '{{ publications(style="compact", keys=["quill2019workshop"]) }}'},
         {"p.bib": CUSTOM},
     )
     row = site.html().select_one("li.research-pub--compact")
     assert " ".join(row.get_text().split()) == (
-        "A. Quill, Andrey Kuzmin. Cyclical Pruning. CVPR Workshop on Efficient Deep Learning, 2019."
+        "A. Quill, Andrey Kuzmin. Cyclical Pruning. In CVPR Workshop on Efficient Deep Learning, 2019."
     )
     assert row.select_one("details") is None
 
 
 def test_single_publication_and_bibtex_macros(make_site):
     site = make_site(
-        {"index.md": '{{ publication("quill2020thesis") }}\n\n{{ bibtex("quill2019workshop") }}\n'},
+        {
+            **PAPER,
+            "index.md": '{{ publication("quill2020thesis") }}\n\n{{ bibtex("quill2019workshop") }}\n',
+        },
         {"p.bib": CUSTOM},
     )
     soup = site.html()
@@ -305,7 +325,7 @@ def test_macros_in_code_are_left_alone(make_site):
 
         {{ some_other_tool(x) }} and {{ variable }} and {{ publication("quill2020thesis") }}
     """
-    soup = make_site({"index.md": page}, {"p.bib": CUSTOM}).html()
+    soup = make_site({**PAPER, "index.md": page}, {"p.bib": CUSTOM}).html()
     code = [c.get_text() for c in soup.select(".md-content code")]
     assert "{{ publications() }}" in code
     assert any('{{ publications(type="journal") }}' in c for c in code)
@@ -317,7 +337,8 @@ def test_macros_in_code_are_left_alone(make_site):
 
 def test_relative_links_work_from_nested_pages(make_site):
     site = make_site(
-        {"research/papers.md": "{{ publications(keys=['quill2022lowcurv']) }}"}, {"p.bib": CUSTOM}
+        {**PAPER, "research/papers.md": "{{ publications(keys=['quill2022lowcurv']) }}"},
+        {"p.bib": CUSTOM},
     )
     link = site.html("research/papers/index.html").select_one(".research-link--pdf")
     assert link["href"] == "../../papers/lcnn.pdf"
@@ -332,7 +353,9 @@ def test_assets_are_shipped_and_linked(custom_site):
 
 
 def test_builtin_mkdocs_theme_reads_cleanly(make_site):
-    site = make_site({"index.md": "{{ publications() }}"}, {"p.bib": CUSTOM}, theme="mkdocs")
+    site = make_site(
+        {**PAPER, "index.md": "{{ publications() }}"}, {"p.bib": CUSTOM}, theme="mkdocs"
+    )
     soup = site.html()
     assert len(rows(soup)) == 6
     assert soup.select_one('link[href$="assets/research/research.css"]') is not None
@@ -344,7 +367,7 @@ def test_templates_can_be_overridden(make_site, tmp_path):
     (override / "links.html").write_text('<p class="my-links">{{ pub.links | length }} links</p>')
     (override / "icons" / "bibtex.svg").write_text('<svg class="mine"></svg>')
     site = make_site(
-        {"index.md": "{{ publications(keys=['quill2022lowcurv']) }}"},
+        {**PAPER, "index.md": "{{ publications(keys=['quill2022lowcurv']) }}"},
         {"p.bib": CUSTOM},
         plugin={"templates": str(override)},
     )
@@ -375,7 +398,7 @@ def test_filters_that_match_nothing_name_the_nearest_value(make_site):
         "{{ publications(type='jounral') }}\n\n{{ publications(tag='pruningg') }}\n\n"
         "{{ publications(category='Thesiss') }}\n\n{{ publications(keys=['quill2019worksop']) }}\n"
     )
-    site = make_site({"index.md": page}, {"p.bib": CUSTOM})
+    site = make_site({**PAPER, "index.md": page}, {"p.bib": CUSTOM})
     assert site.warnings == [
         "research: index.md:1: type='jounral' matches no publication; did you mean 'journal'?",
         "research: index.md:3: tag='pruningg' matches no publication; did you mean 'pruning'?",
@@ -388,6 +411,7 @@ def test_filters_that_match_nothing_name_the_nearest_value(make_site):
 def test_anchors_of_entries_pass_mkdocs_link_validation(make_site):
     site = make_site(
         {
+            **PAPER,
             "index.md": "{{ publications() }}",
             "other.md": "See [the thesis](index.md#pub-quill2020thesis) and [nothing](index.md#nope).",
         },

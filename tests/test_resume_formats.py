@@ -162,24 +162,32 @@ def test_network_names_are_matched_whatever_their_case_and_spacing(tmp_path, net
     assert [link.kind for link in profile.links] == [kind]
 
 
-def test_an_unknown_network_is_left_out_with_a_problem_naming_the_supported_ones(tmp_path):
+def test_an_unknown_network_is_a_plain_link_named_after_it(tmp_path):
+    # JSON Resume's own sample has a SoundCloud profile: no icon here, but a link all the same.
     data = {
         "basics": {
             "name": "Ada",
             "profiles": [
                 {"network": "GitHub", "username": "ada"},
-                {"network": "MySpace", "url": "https://myspace.com/ada"},
+                {"network": "SoundCloud", "username": "ada", "url": "https://soundcloud.com/ada"},
+                {"network": "MySpace", "username": "ada"},
             ],
         }
     }
 
     profile, _, problems = json_resume(tmp_path, data)
 
-    assert [link.kind for link in profile.links] == ["github"]
+    assert [(link.kind, link.label, link.url, link.icon) for link in profile.links] == [
+        ("github", "GitHub", "https://github.com/ada", "github"),
+        ("other", "SoundCloud", "https://soundcloud.com/ada", "website"),
+    ]
+    # Without an address no link can be made: that is worth a message.
     [problem] = problems
     assert problem.line == line_number(json.dumps(data, indent=2), "MySpace")
-    assert "'MySpace'" in problem.message
-    assert "Google Scholar" in problem.message and "ORCID" in problem.message
+    assert problem.message == (
+        "cannot make a MySpace link without its address; give the profile's https:// address"
+        " as 'url'"
+    )
 
 
 def test_a_resume_without_basics_has_no_profile(tmp_path):

@@ -1,0 +1,211 @@
+"""Real bibliographies from public sites build as they are: every entry shows, nothing of
+their LaTeX, Markdown, markup or markers is left in what visitors read, and a site whose
+only oddities are harmless builds without a warning (so ``mkdocs build --strict`` passes).
+
+The excerpts and where they come from: ``fixtures/real/SOURCE.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from conftest import strict_build, write_site
+from leftovers import leftovers
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+PAGE = "# Publications\n\n{{ publications(group_by='year') }}\n"
+#: Files the sites' repositories have where al-folio looks for them (empty stand-ins here).
+STAND_INS = {
+    "alfolio-3diglab": [
+        "assets/html/relativity.html",
+        "assets/pdf/example_pdf.pdf",
+        "assets/img/publication_preview/brownian-motion.gif",
+        "assets/img/publication_preview/wave-mechanics.gif",
+    ],
+    "alfolio-594zyc": [
+        "assets/pdf/aaai20_damd.pdf",
+        "assets/pdf/emnlp23_illusion.pdf",
+        "assets/pdf/cvpr24_groundhog.pdf",
+        "assets/img/publication_preview/aaai20_fig.png",
+        "assets/img/publication_preview/emnlp23_illusion.png",
+        "assets/img/publication_preview/cvpr24_groundhog.png",
+    ],
+    "alfolio-ab-ares": ["assets/img/publication_preview/NatAstro.png"],
+}
+
+
+def build_real(tmp_path: Path, folder: str, page: str = PAGE, **plugin):
+    """A site whose data folder holds one real excerpt, built as a visitor would get it."""
+    from conftest import _build
+
+    pages = {"index.md": page, **{name: "" for name in STAND_INS.get(folder, [])}}
+    root = write_site(tmp_path / folder, pages, plugin={"publication_pages": True, **plugin})
+    shutil.copytree(REAL / folder, root / "data")
+    return _build(root)
+
+
+def entries(folder: str) -> int:
+    return sum(len(re.findall(r"^\s*@(?!string)\w+\s*\{", f.read_text(), re.M | re.I))
+               for f in (REAL / folder).glob("*.bib"))  # fmt: skip
+
+
+CLEAN = [
+    "alfolio-3diglab",
+    "alfolio-594zyc",
+    "alfolio-ab-ares",
+    "ngram-lab",
+    "calibrated-explanations",
+    "ieee-tvcg",
+    "crossref-titles",
+]
+
+
+@pytest.mark.parametrize("folder", CLEAN)
+def test_every_entry_shows_with_nothing_left_over_and_no_warning(tmp_path, folder):
+    site = build_real(tmp_path, folder)
+    soup = site.html()
+    assert len(soup.select("li.research-pub")) == entries(folder)
+    assert leftovers(soup) == []
+    for page in sorted((site.site_dir / "publications").glob("*/index.html")):
+        publication = site.html(str(page.relative_to(site.site_dir)))
+        assert leftovers(publication) == [], page
+        assert not re.search(r"[<>{}\\]|&\w+;", publication.title.get_text()), page
+    assert site.warnings == []
+
+
+def test_an_alfolio_site_passes_strict_as_it_is(tmp_path):
+    site = build_real(tmp_path, "alfolio-3diglab")
+    result = strict_build(site.root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_alfolio_meanings_on_its_own_sample(tmp_path):
+    soup = build_real(tmp_path, "alfolio-3diglab").html()
+    epr = soup.select_one("#pub-PhysRev-47-777")
+    links = {a.get_text(strip=True): a["href"] for a in epr.select(".research-link")}
+    assert links["PDF"] == "assets/pdf/example_pdf.pdf"
+    assert "URL" not in links  # `url` repeats what `html` links to, as al-folio shows it
+    venue = epr.select_one(".research-pub__venue").get_text()
+    assert venue == "Phys. Rev., New Jersey, May 1935"
+    notes = [n.get_text(" ", strip=True) for n in epr.select(".research-pub__note")]
+    assert notes == [
+        "More Information can be found here",  # no orphan ". " before it
+        "* Example use of superscripts † Albert Einstein",  # the star is not a list
+    ]
+    assert epr.select_one(".research-pub__note em").get_text() == "More Information"
+    assert epr.select(".research-pub__note br")  # <br> is a line break
+    coauthors = {a.get_text(): a["href"] for a in epr.select(".research-author a")}
+    assert coauthors == {
+        "B. Podolsky": "https://en.wikipedia.org/wiki/Boris_Podolsky",
+        "N. Rosen": "https://en.wikipedia.org/wiki/Nathan_Rosen",
+    }
+    badge = epr.select_one(".research-abbr a")
+    assert (badge.get_text(), badge["href"]) == ("PhysRev", "https://journals.aps.org/")
+    ajp = soup.select_one("#pub-einstein1950meaning .research-abbr")
+    assert ajp["style"] == "--research-abbr-bg: #00369f; --research-abbr-fg: #fff"
+    nobel = soup.select_one("#pub-einstein1905photoelectriceffect .research-pub__award")
+    assert nobel.select_one("strong").get_text() == "Nobel Prize in Physics"
+    letters = soup.select_one("#pub-przibram1967letters")
+    assert letters.select_one("img")["src"] == "assets/img/publication_preview/wave-mechanics.gif"
+    linked = [a.get_text() for a in letters.select(".research-author a")]
+    assert linked == ["Erwin Schrödinger", "Max Planck", "Hendrik Antoon Lorentz", "Karl Przibram"]
+    relativity = soup.select_one("#pub-einstein1920relativity .research-link--html")
+    assert relativity["href"] == "assets/html/relativity.html"
+
+
+def test_a_lab_with_two_bibliographies_sharing_citekeys(tmp_path):
+    site = build_real(tmp_path, "4c-multiphysics")
+    soup = site.html()
+    assert len(soup.select("li.research-pub")) == 6  # nothing merged, nothing lost
+    assert site.warnings == [
+        "research: data/phdtheses.bib:16: citekey 'Wirthl2024' is also used at"
+        " data/papers.bib:11; both entries are shown, this one as 'Wirthl2024-phdtheses' (its"
+        ' anchor and page), while publication("Wirthl2024") and publications.yml mean the'
+        " entry in data/papers.bib. Give one of them another key",
+        "research: data/phdtheses.bib:27: citekey 'Steinbrecher2022' is also used at"
+        " data/papers.bib:21; both entries are shown, this one as 'Steinbrecher2022-phdtheses'"
+        ' (its anchor and page), while publication("Steinbrecher2022") and publications.yml'
+        " mean the entry in data/papers.bib. Give one of them another key",
+    ]
+    paper = soup.select_one("#pub-Wirthl2024")
+    thesis = soup.select_one("#pub-Wirthl2024-phdtheses")
+    assert paper.select_one(".research-pub__title a")["href"] == "publications/Wirthl2024/"
+    assert thesis.select_one(".research-pub__title a")["href"] == (
+        "publications/Wirthl2024-phdtheses/"
+    )
+    page = site.html("publications/Wirthl2024-phdtheses/index.html")
+    assert page.select_one("h1").get_text().startswith("Physics-based and probabilistic")
+    # `url = {doi:<a href="https://doi.org/...">...</a>}` is the DOI it links to.
+    doi = paper.select_one(".research-link--url")
+    assert (doi.get_text(strip=True), doi["href"]) == (
+        "DOI",
+        "https://doi.org/10.1007/s10544-023-00685-9",
+    )
+    library = bibtexparser.parse_string((site.site_dir / "publications.bib").read_text())
+    keys = {entry.key for entry in library.entries}
+    assert {"Wirthl2024", "Wirthl2024-phdtheses", "Steinbrecher2022-phdtheses"} <= keys
+    assert library.failed_blocks == []
+
+
+def test_zotero_and_institutional_exports(tmp_path):
+    soup = build_real(tmp_path, "alfolio-ab-ares").html()
+    # Zotero writes the $ of math in a plain-text abstract as \$: it is math again.
+    abstract = soup.select_one("#pub-Santangelo2025 .research-abstract__text")
+    assert abstract.select(".arithmatex")
+    doi = soup.select_one("#pub-BroquetHanna2023a .research-link--doi")
+    assert doi["href"] == "https://doi.org/10.1038/s41550-022-01836-3"
+    thesis = build_real(tmp_path, "calibrated-explanations")
+    bib = (thesis.site_dir / "publications.bib").read_text()
+    assert "978-91-7914-031-1, 978-91-7914-032-8" in bib  # print and electronic, both kept
+    soup = thesis.html()
+    venue = soup.select_one("#pub-lofstrom2024ce_multiclass .research-pub__venue").get_text()
+    assert venue.endswith(", 09–11 Sep 2024")
+    arxiv = soup.select_one("#pub-lofstrom2024ce_ensured .research-link--arxiv")
+    assert arxiv["href"] == "https://arxiv.org/abs/2410.05479"
+
+
+def test_acl_anthology_abstracts_and_coauthors(tmp_path):
+    soup = build_real(tmp_path, "alfolio-594zyc").html()
+    abstract = soup.select_one("#pub-zhang-etal-2023-grounding .research-abstract__text")
+    link = abstract.select_one("a")
+    assert (link.get_text(), link["href"]) == (
+        "github.com/vl-illusion/dataset",
+        "https://github.com/vl-illusion/dataset",
+    )
+    soup = build_real(tmp_path, "ngram-lab").html()
+    linked = {a.get_text() for a in soup.select("#pub-keith2024effects .research-author a")}
+    assert linked == {"Erica Cai", "Ankita Gupta", "Katherine Keith", "Brendan O'Connor"}
+
+
+def test_publisher_markup_in_titles_and_abstracts(tmp_path):
+    site = build_real(tmp_path, "crossref-titles")
+    soup = site.html()
+    title = soup.select_one("#pub-PhysRevLett-59-2987 .research-pub__title")
+    assert title.get_text(" ", strip=True).startswith("Solid-State Amorphization of Zr 3 Al:")
+    assert [t.name for t in title.select("math *")] == ["mrow", "msub", "mrow", "mi", "mrow", "mn"]
+    kresse = soup.select_one("#pub-PhysRevB-47-558 .research-pub__title")
+    assert kresse.get_text() == "Ab initio molecular dynamics for liquid metals"
+    page = site.html("publications/PhysRevLett.59.2987/index.html")
+    expected = (
+        "Solid-State Amorphization of Zr3Al: Evidence of an Elastic Instability and"
+        " First-Order Phase Transformation"
+    )
+    assert page.select_one('meta[name="citation_title"]')["content"] == expected
+    assert page.title.get_text().startswith(expected)
+    feed = (site.site_dir / "feed.xml").read_text()
+    assert "mml:" not in feed and "&lt;mml" not in feed
+    soup = build_real(tmp_path, "ieee-tvcg").html()
+    abstract = soup.select_one("#pub-braun2023reclaiming .research-abstract__text")
+    assert [e.get_text() for e in abstract.select("em")][:1] == ["order of magnitude horizon"]
+    assert len(abstract.select(".arithmatex")) == 3
+
+
+def test_the_official_json_resume_sample_builds_strict(tmp_path):
+    site = build_real(tmp_path, "jsonresume-sample", page="{{ profile() }}\n")
+    links = {a.get_text(strip=True): a["href"] for a in site.html().select(".research-link")}
+    assert links["SoundCloud"] == "https://soundcloud.example.com/dandymusicnl"
+    assert site.warnings == []
