@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from .mathml import MATHML_ATTRIBUTES, MATHML_ELEMENTS
+
 #: A tag of the vocabularies exports use; a value without one (or an entity) is left alone,
 #: so ``a < b`` in an abstract stays text.
 _KNOWN_TAG = re.compile(
@@ -82,26 +84,12 @@ _GLUED_MATHML = re.compile(r"(?<=[a-z])(?=<(?:[A-Za-z]+:)?math\b)")
 _DELIMITERS = re.compile(r"^\s*(?:\$\$?|\\[(\[])|(?:\$\$?|\\[)\]])\s*$")
 _ISLAND = re.compile("\ue002(\\d+)\ue003")
 
-#: MathML elements kept in a page; anything else is dropped (its text kept), and the
-#: content of annotations is dropped whole.
-MATHML_ELEMENTS = frozenset(
-    {
-        *("math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot"),
-        *("mstyle", "merror", "mpadded", "mphantom", "mfenced", "menclose", "msub", "msup"),
-        *("msubsup", "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "none"),
-        *("mtable", "mtr", "mtd", "mlabeledtr", "semantics"),
-    }
-)
-#: Presentation attributes kept (values are escaped); no links, styles or event handlers.
-MATHML_ATTRIBUTES = frozenset(
-    {
-        *("mathvariant", "stretchy", "fence", "separator", "separators", "lspace", "rspace"),
-        *("accent", "accentunder", "movablelimits", "linethickness", "columnalign"),
-        *("rowalign", "columnspacing", "rowspacing", "scriptlevel", "displaystyle", "open"),
-        *("close", "notation", "width", "height", "depth", "form", "largeop", "symmetric"),
-        *("minsize", "maxsize", "voffset", "mathsize"),
-    }
-)
+#: The MathML elements kept in a page (as for TeX math, :mod:`mkdocs_research.mathml`);
+#: anything else is dropped with its text kept, and annotations are dropped whole.
+_KEPT = MATHML_ELEMENTS - {"annotation"}
+#: The root of every formula, as :mod:`mkdocs_research.mathml` writes it (inline, styled
+#: like the site's other math).
+_MATH_ROOT = '<math class="research-math">'
 _HIDDEN = frozenset({"annotation", "annotation-xml"})
 _VOID = frozenset({"mspace", "mprescripts", "none"})
 
@@ -203,14 +191,14 @@ class _MathML(HTMLParser):
         if name in _HIDDEN:
             self.hidden += 1
             return
-        if self.hidden or name not in MATHML_ELEMENTS or (name == "math" and self.open):
+        if self.hidden or name not in _KEPT or (name == "math" and self.open):
             return
         kept = "".join(
             f' {key}="{html.escape(value or "", quote=True)}"'
             for key, value in attrs
             if key in MATHML_ATTRIBUTES
         )
-        self.out.append(f"<{name}{kept}>")
+        self.out.append(_MATH_ROOT if name == "math" else f"<{name}{kept}>")
         if name in _VOID:
             self.out.append(f"</{name}>")
         else:
@@ -250,7 +238,7 @@ def _sanitised(mathml: str) -> tuple[str, str]:
     closing = "".join(f"</{name}>" for name in reversed(parser.open))
     body = "".join(parser.out) + closing
     if not body.startswith("<math"):
-        body = f"<math>{body}</math>"
+        body = f"{_MATH_ROOT}{body}</math>"
     text = " ".join("".join(parser.text).split())
     # Spaces between elements are layout, not content: drop those the parser kept.
     return re.sub(r">\s+<", "><", body), text

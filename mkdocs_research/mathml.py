@@ -23,6 +23,8 @@ from functools import lru_cache
 from latex2mathml.converter import convert_to_element
 
 __all__ = [
+    "MATHML_ATTRIBUTES",
+    "MATHML_ELEMENTS",
     "PROSE_MATH",
     "math_as_text",
     "math_problem",
@@ -51,7 +53,7 @@ MAX_LENGTH = 2000
 
 #: MathML elements the converter produces that browsers lay out (MathML Core), plus the
 #: annotation this module adds. Anything else becomes an ``mrow`` around its children.
-_ELEMENTS = frozenset(
+MATHML_ELEMENTS = frozenset(
     {
         *("math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext"),
         *("mspace", "msub", "msup", "msubsup", "munder", "mover", "munderover", "mfrac"),
@@ -60,7 +62,7 @@ _ELEMENTS = frozenset(
     }
 )
 #: Presentation attributes; ``href``, ``style``, ``class``, ``id`` and the rest are dropped.
-_ATTRIBUTES = frozenset(
+MATHML_ATTRIBUTES = frozenset(
     {
         *("accent", "accentunder", "columnalign", "columnlines", "columnspacing", "rowalign"),
         *("rowlines", "rowspacing", "columnspan", "rowspan", "frame", "framespacing"),
@@ -185,12 +187,12 @@ def _serialise_children(parent: ET.Element, out: list[str]) -> str | None:
             return f"{unknown.group()} is not supported in math on this site"
         if len(child) < _ARITY.get(tag, 0):
             return "a command lacks one of its arguments"
-        if tag not in _ELEMENTS or tag in ("math", "semantics", "annotation"):
+        if tag not in MATHML_ELEMENTS or tag in ("math", "semantics", "annotation"):
             tag = "mrow"
         attributes = "".join(
             f' {name}="{html.escape(value)}"'
             for name, value in child.attrib.items()
-            if name in _ATTRIBUTES
+            if name in MATHML_ATTRIBUTES
         )
         out.append(f"<{tag}{attributes}>{_text(text)}")
         closing.append(f"</{tag}>")

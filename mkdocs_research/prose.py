@@ -118,7 +118,7 @@ _line_md = _line_converter()
 _TARGET = re.compile(r"\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 #: Math as the LaTeX converter writes it, set aside while Markdown reads the line (``\(``
 #: and ``*`` in it are not Markdown).
-_MATH = re.compile(r'<span class="arithmatex">.*?</span>|<math\b.*?</math>', re.DOTALL)
+_MATH = re.compile(r"<math\b.*?</math>", re.DOTALL)
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _SET_ASIDE = re.compile("\ue000(\\d+)\ue001")
 

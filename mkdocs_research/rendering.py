@@ -36,7 +36,7 @@ from .cv import group_service
 from .dates import DateRange, PartialDate, format_range, long, parse_date, short
 from .labels import Labels
 from .latex import latex_to_html, latex_to_text
-from .links import file_url, publication_links, relative_url, safe_url
+from .links import file_url, publication_links, relative_url
 from .mathml import math_as_text, text_with_math
 from .model import CVSection, Link, NewsItem, Person, Profile, Publication, Talk
 from .options import Options
@@ -206,7 +206,9 @@ class PublicationView:
         if publication.get("display_year") or not month.strip():
             return self.year
         if publication.month and publication.year is not None:
-            return short(PartialDate(publication.year, publication.month))
+            return short(
+                PartialDate(publication.year, publication.month), self._renderer.labels.locale
+            )
         return f"{latex_to_text(month)} {self.year}".strip()
 
     @cached_property

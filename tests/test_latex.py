@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mkdocs_research.latex import latex_math_problems, latex_to_html, latex_to_text
-from mkdocs_research.markup import MATHML_ATTRIBUTES, MATHML_ELEMENTS, read_markup
+from mkdocs_research.markup import read_markup
 from mkdocs_research.mathml import tex_to_mathml
 
 NBSP = "\xa0"
@@ -287,8 +287,6 @@ class AllowList(HTMLParser):
             ok = len(attrs) == 1 and attrs[0][0] == "class" and attrs[0][1] in SPAN_CLASSES
         elif tag == "a":
             ok = len(attrs) == 1 and attrs[0][0] == "href" and href_is_safe(attrs[0][1] or "")
-        elif tag in MATHML_ELEMENTS:  # MathML from publishers' exports, sanitised
-            ok = all(name in MATHML_ATTRIBUTES for name, _ in attrs)
         else:
             ok = mathml_is_safe(tag, attrs)
         if not ok:
