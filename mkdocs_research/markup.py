@@ -76,8 +76,9 @@ _OTHER_TAG = re.compile(
     re.IGNORECASE,
 )
 _ESCAPED_MATH = re.compile(r"\\\$((?:(?!\\\$)[^$\n])+?)\\\$")
-#: What only math has: a sub- or superscript, or a command (``\\mathrm``, ``\\alpha``).
-_MATH_SIGNS = re.compile(r"[\^_]|\\[A-Za-z]")
+#: What only math has: a sub- or superscript, or a math command (``\\mathrm``, ``\\alpha``);
+#: not ``\\_`` or ``\\textasciicircum``, with which tools write a literal ``$x^2$``.
+_MATH_SIGNS = re.compile(r"(?<!\\)[\^_]|\\(?!text)[A-Za-z]")
 #: Styles of whole words, which Crossref titles sometimes glue to the words around them.
 _WORD_STYLES = frozenset({"textit", "textbf"})
 _GLUED_MATHML = re.compile(r"(?<=[a-z])(?=<(?:[A-Za-z]+:)?math\b)")
