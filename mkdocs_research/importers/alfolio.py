@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..bibtex import load_bibtex_file
+from ..options import DEFAULT_ASSET_DIRS
 from ..people import NameMatcher, parse_person
 from . import alfolio_cv
 from .jekyll import Document, JekyllSite, date_text, plain
@@ -23,15 +24,6 @@ from .plan import Plan, SourceError, counted
 from .profiles import ALFOLIO as ALFOLIO_SOCIALS
 from .profiles import ProfileLinks
 
-#: al-folio's custom .bib fields that name a file in the site, and the folder it lives in.
-FILE_FIELDS = {
-    "pdf": "assets/pdf",
-    "supp": "assets/pdf",
-    "poster": "assets/pdf",
-    "slides": "assets/pdf",
-    "html": "assets/html",
-    "preview": "assets/img/publication_preview",
-}
 #: Collections and data al-folio has no counterpart for here, and why they stay behind.
 LEFT_BEHIND = {
     "_posts": "blog posts; MkDocs pages are written by hand (or with Material's blog plugin)",
@@ -150,7 +142,9 @@ def _copy_bibliography(site: JekyllSite, new: NewSite, names: list[str]) -> list
 def _copy_entry_files(site: JekyllSite, entry: Any) -> int:
     """Copy the local files one entry links to (``pdf = {x.pdf}`` is ``assets/pdf/x.pdf``)."""
     copied = 0
-    for field, folder in FILE_FIELDS.items():
+    # al-folio's custom .bib fields that name a file, and the folder it lives in: the same
+    # folders the plugin looks in (its default `asset_dirs`).
+    for field, folder in DEFAULT_ASSET_DIRS.items():
         value = plain(entry.get(field))
         if not value or "://" in value:
             continue
