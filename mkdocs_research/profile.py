@@ -78,7 +78,8 @@ LINK_KINDS: dict[str, tuple[str, str, Callable[[str], str | None]]] = {
 LINK_GROUPS = {
     "contact": ("homepage", "cv", "calendar"),
     "scholarly": ("scholar", "orcid", "dblp", "semantic_scholar", "researchgate", "github"),
-    "social": ("x", "twitter", "bluesky", "mastodon", "linkedin"),
+    # "other": a network without an icon here, as JSON Resume profiles may name (SoundCloud)
+    "social": ("x", "twitter", "bluesky", "mastodon", "linkedin", "other"),
 }
 
 
