@@ -12,7 +12,8 @@ One list of N publications is generated from a seed and written as
 * ``papers.md``   — the same list written by hand as plain Markdown (the *floor*): year
   headings, one numbered item per paper with title, venue badge, award, authors (owner in
   bold), venue and year, links, the abstract and the cleaned BibTeX as an indented code block.
-* ``papers-lean.md`` — the same without abstracts and BibTeX (a lighter floor, for reference).
+* ``papers-lean.md`` — the lean floor: year headings and one item per paper with authors,
+  **title** and year, nothing else (what a hand-written list costs at its least).
 * ``papers.yml``  — the same data as YAML (``papers: [...]``) for the mkdocs-macros peer, whose
   Jinja loop (see :data:`MACROS_PAGE`) produces the same Markdown rows as ``papers.md``.
 
@@ -381,7 +382,9 @@ class Paper:
 
     def markdown_row(self, lean: bool = False) -> str:
         """One item of the hand-written list (4-space continuation, 8-space code block);
-        ``lean``: without the abstract and the BibTeX."""
+        ``lean``: only authors, **title** and year."""
+        if lean:
+            return f"1. {self.markdown_authors()}, **{self.title[1]}**, {self.year}\n"
         head = f"**{self.title[1]}**"
         if self.abbr:
             head += f" · {self.abbr}"
@@ -398,8 +401,6 @@ class Paper:
         ]
         if links:
             lines.append(f"    {links}")
-        if lean:
-            return "\n".join(lines) + "\n"
         lines += ["", "    " + self.abstract[1], ""]
         lines += ["        " + line for line in self.clean_bibtex().split("\n")]
         lines.append("")
@@ -615,7 +616,7 @@ def bibtex_text(papers: list[Paper]) -> str:
 
 def markdown_text(papers: list[Paper], title: str = "Publications", lean: bool = False) -> str:
     """The floor: the list as a researcher would write it by hand in Markdown (``lean``:
-    without abstracts and BibTeX)."""
+    authors, **title** and year only)."""
     out = [f"# {title}", ""]
     year = None
     for paper in papers:
