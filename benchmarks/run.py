@@ -145,11 +145,12 @@ def child_serve(root: str, plugin_module: str, what: str) -> None:
         if not plugin_module:
             return None
         try:
-            module = sys.modules.get(plugin_module)
-            engines = getattr(module, "_engines", None)
-            if not engines:
-                return None
-            return sum(getattr(e.store, "parse_count", 0) for e in engines.values())
+            from mkdocs.config.defaults import MkDocsConfig
+
+            # The plugin declares on_startup, so MkDocs keeps its instance across rebuilds.
+            plugin = MkDocsConfig.plugins.plugin_cache.get("research")
+            engine = getattr(plugin, "research", None)
+            return None if engine is None else engine.store.parse_count
         except Exception:
             return None
 
@@ -335,6 +336,7 @@ def our_html(root: Path) -> str:
 def _engine_html(root: Path) -> str:
     page_text = (root / "docs" / "publications.md").read_text(encoding="utf-8")
     try:
+        from mkdocs_research.context import PageContext
         from mkdocs_research.options import Options
         from mkdocs_research.research import Research
 
@@ -343,7 +345,8 @@ def _engine_html(root: Path) -> str:
         )
         engine = Research(options)
         engine.refresh()
-        html, _ = engine.expand(page_text, "publications.md", "publications/", lambda h: h, 1)
+        page = PageContext("publications.md", "publications/")
+        html, _ = engine.expand(page_text, page, lambda h: h)
         return html
     except Exception as error:  # pragma: no cover - depends on the package's evolution
         print(f"note: engine API failed ({error!r}); cutting our HTML out of a built page")

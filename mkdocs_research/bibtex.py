@@ -8,6 +8,7 @@ with a file and line.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -148,7 +149,7 @@ def _load_carefully(
                 )
             )
 
-    publications = []
+    publications: list[Publication] = []
     for entry, duplicated, raw in entries:
         fields, field_problems = _fields(entry, duplicated, raw, strings, file)
         publication, entry_problems = _publication(
@@ -158,7 +159,7 @@ def _load_carefully(
             file,
             _line(entry.start_line) or 1,
             first_order + len(publications),
-            lambda name, entry=entry: _line_of_field(entry, name),
+            functools.partial(_line_of_field, entry),
         )
         problems += field_problems + entry_problems
         publications.append(publication)

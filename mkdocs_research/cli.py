@@ -1,6 +1,7 @@
 """The ``mkdocs-research`` command: ``new DIR`` scaffolds a homepage, ``check [DIR]``
 validates its data files and pages and prints ``file:line: message`` for each problem;
-``add``, ``sync`` and ``citations`` keep its data current from scholarly services;
+``generate [DIR]`` writes what hosts without plugins need into its ``docs/``; ``add``,
+``sync`` and ``citations`` keep its data current from scholarly services;
 ``import KIND SRC DEST`` brings a whole al-folio or academicpages site over."""
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from . import updates
 from .cache import DiskCache
 from .citations import format_citations
 from .config import OptionsError, resolve_options
+from .context import PageContext
+from .generate import generate, generated_paths
 from .importers import IMPORTERS, Plan, SourceError
 from .research import Research
 from .sources.client import Client, FetchError
@@ -38,10 +41,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("dir", type=Path)
     check = commands.add_parser("check", help="validate the data files and pages of a site")
     check.add_argument("dir", type=Path, nargs="?", default=Path("."))
-    assets = commands.add_parser(
-        "assets", help="copy the stylesheets and script into DIR, for hosts without plugins"
+    generate_command = commands.add_parser(
+        "generate",
+        help="write stylesheets, script, publication pages, publications.bib and feed.xml "
+        "into docs/, for hosts that run no plugins (Zensical)",
     )
-    assets.add_argument("dir", type=Path, nargs="?", default=Path("docs/assets/research"))
+    generate_command.add_argument("dir", type=Path, nargs="?", default=Path("."))
     _add_update_commands(commands)
     move = commands.add_parser(
         "import", help="make a new site in DEST from an al-folio or academicpages site in SRC"
@@ -54,8 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args.dir)
     if args.command == "import":
         return _import(args.kind, args.src, args.dest)
-    if args.command == "assets":
-        return _assets(args.dir)
+    if args.command == "generate":
+        return _generate(args.dir)
     if args.command in {"add", "sync", "citations"}:
         return _update(args)
     return _check(args.dir)
@@ -198,49 +203,67 @@ def _report(plan: Plan) -> None:
             print("\n".join(f"  {note}" for note in notes))
 
 
-def _assets(target: Path) -> int:
-    """Write research.css, icons.css and research.js, which the MkDocs plugin ships itself,
-    for Zensical and other hosts that run only the Markdown extension."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("research.css", "research.js"):
-        with as_file(files("mkdocs_research") / "assets" / name) as source:
-            shutil.copyfile(source, target / name)
-    config_file = Path("mkdocs.yml")
-    given = _plugin_options(_read_config(config_file)) if config_file.is_file() else {}
-    try:
-        options = resolve_options(Path("."), given)
-        renderer = Research(options, write_cache=False).renderer  # honours `templates`
-    except OptionsError as error:
-        print(f"mkdocs.yml: {error}", file=sys.stderr)
+def _generate(root: Path) -> int:
+    """Write what a plugin-less host needs into the site's docs folder (see
+    :mod:`mkdocs_research.generate`), and say what was done."""
+    config = _config(root)
+    if config is None:
         return 1
-    (target / "icons.css").write_text(renderer.icons_css(), encoding="utf-8")
-    print(
-        f"Wrote research.css, icons.css and research.js to {target}; list them in extra_css and extra_javascript"
+    values = dict(_plugin_options(config))
+    theme = config.get("theme")
+    if not values.get("language") and isinstance(theme, dict):  # as the plugin does
+        language = theme.get("language") or theme.get("locale")
+        values["language"] = str(language).replace("_", "-") if language else None
+    try:
+        options = resolve_options(root, values, docs_dir=config.get("docs_dir", "docs"))
+    except OptionsError as error:
+        print(f"{root / 'mkdocs.yml'}: {error}", file=sys.stderr)
+        return 1
+    outcome = generate(root, config, options)
+    for problem in outcome.problems:
+        print(problem, file=sys.stderr)
+    for path, why in outcome.kept:
+        print(f"{path}: left as it is ({why}); delete it to let generate write it")
+    counts = (
+        f"{len(outcome.written)} written, {len(outcome.removed)} removed, "
+        f"{len(outcome.unchanged)} unchanged"
     )
+    print(f"Generated files in {root}: {counts}.")
+    for hint in outcome.hints:
+        print(f"Next: {hint}")
     return 0
+
+
+def _config(root: Path) -> dict[str, Any] | None:
+    """The site's ``mkdocs.yml``, or ``None`` (and a message) when there is none."""
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        print(f"{config_file}: not found; run this in the folder of mkdocs.yml", file=sys.stderr)
+        return None
+    return _read_config(config_file)
 
 
 def _check(root: Path) -> int:
     """Print every problem in the site's data files and in its pages' macros."""
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        print(f"{config_file}: not found; run this in the folder of mkdocs.yml", file=sys.stderr)
+    config = _config(root)
+    if config is None:
         return 1
-    config = _read_config(config_file)
     try:
         options = resolve_options(
             root, _plugin_options(config), docs_dir=config.get("docs_dir", "docs")
         )
         research = Research(options, write_cache=False)
     except OptionsError as error:  # as MkDocs would stop: no data is read
-        print(f"{config_file}: {error}")
+        print(f"{root / 'mkdocs.yml'}: {error}")
         print("1 problem found")
         return 1
     problems = research.refresh()
     docs = root / str(config.get("docs_dir", "docs"))
-    for page in sorted(docs.rglob("*.md")):
+    generated = {docs / path for path in generated_paths(root, docs)}
+    for page in sorted(set(docs.rglob("*.md")) - generated):
         text = page.read_text(encoding="utf-8-sig")
-        _, found = research.expand(text, page.relative_to(root).as_posix(), None, lambda html: "")
+        context = PageContext(name=page.relative_to(root).as_posix())
+        _, found = research.expand(text, context, lambda html: "")
         problems += found
     for problem in problems:
         print(problem)

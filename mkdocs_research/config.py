@@ -30,6 +30,8 @@ class _PdfName(opt.Type):
 
     def run_validation(self, value: object) -> bool | str:
         value = super().run_validation(value)
+        if isinstance(value, bool):
+            return value
         if isinstance(value, str):
             parts = value.split("/")
             if not value.endswith(".pdf") or value.startswith("/") or ".." in parts or "" in parts:
@@ -37,7 +39,7 @@ class _PdfName(opt.Type):
                     f"expected true, false or a file name ending in .pdf inside the site "
                     f"(e.g. cv.pdf or files/ada-cv.pdf); got '{value}'"
                 )
-        return value
+        return str(value)
 
 
 class ResearchConfig(Config):
@@ -95,6 +97,10 @@ class ResearchConfig(Config):
 
     labels = opt.Optional(opt.DictOfItems(opt.Type(str)))
     """Label id → text, replacing any label the plugin prints, e.g. ``{abstract: Summary}``."""
+    remote_images = opt.Optional(opt.Type(bool))
+    """Show images from data files that live on other sites (``https://…`` photos, thumbnails,
+    Markdown images). Off by default: visitors' browsers would fetch them from there, so they
+    are left out with a warning; copy them into ``docs/`` instead."""
 
     asset_dirs = opt.Optional(opt.DictOfItems(opt.Type(str)))
     """Field → folder under ``docs_dir`` where a bare file name in that field is found, as in

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
@@ -28,16 +28,20 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from .calls import Call, find_calls
+from .context import RenderContext
 from .cv import group_service
 from .dates import format_range, short
+from .errors import template_problem
 from .macros import MacroError, Macros
 from .model import CVSection, NewsItem, Problem, Profile, Publication, Talk, display_path
 from .profile import METRICS
 from .prose import markdown_inline, markdown_to_html
 from .queries import Group
 from .rendering import Renderer
-from .research import Research, template_problem
 from .typst_markup import TypstMarkup, escape, html_to_typst, link, string
+
+if TYPE_CHECKING:  # the engine makes the PDF through this module
+    from .research import Research
 
 __all__ = [
     "Block",
@@ -79,40 +83,43 @@ class Block:
 
 class _Blocks:
     """Stands in for the HTML renderer under :class:`Macros`: each macro returns its
-    selection as a :class:`Block`."""
+    selection as a :class:`Block`, whose level is the heading level the call renders for."""
 
     def __init__(self, renderer: Renderer) -> None:
         self.renderer = renderer
-        #: The level of the titles the next macro writes.
-        self.level = 2
 
     def publications(
-        self, groups: Sequence[Group], style: str, page_url: str | None, filters: bool = False
+        self,
+        groups: Sequence[Group],
+        style: str,
+        context: RenderContext,
+        filters: bool = False,
     ) -> Block:
         shown = [p for g in groups for p in g.publications]
         views = [
             (self.renderer.group_heading(g)[0], self.renderer.views(g.publications, None))
             for g in groups
         ]
-        return Block("publications", self.level, groups=views, legend=self.renderer.legend(shown))
+        legend = self.renderer.legend(shown)
+        return Block("publications", context.heading, groups=views, legend=legend)
 
-    def publication(self, publication: Publication, page_url: str | None) -> Block:
-        return self.publications([Group("none", "", [publication])], "full", page_url)
+    def publication(self, publication: Publication, context: RenderContext) -> Block:
+        return self.publications([Group("none", "", [publication])], "full", context)
 
     def bibtex(self, publication: Publication) -> Block | None:
         return None  # a CV on paper has no use for BibTeX
 
-    def profile(self, profile: Profile, show: dict[str, bool], page_url: str | None) -> Block:
-        return Block("profile", self.level, show=show)
+    def profile(self, profile: Profile, show: dict[str, bool], context: RenderContext) -> Block:
+        return Block("profile", context.heading, show=show)
 
-    def talks(self, groups: list[tuple[str, list[Talk]]], page_url: str | None) -> Block:
-        return Block("talks", self.level, groups=list(groups))
+    def talks(self, groups: list[tuple[str, list[Talk]]], context: RenderContext) -> Block:
+        return Block("talks", context.heading, groups=list(groups))
 
-    def news(self, items: list[NewsItem], page_url: str | None) -> Block:
-        return Block("news", self.level, items=items)
+    def news(self, items: list[NewsItem], context: RenderContext) -> Block:
+        return Block("news", context.heading, items=items)
 
-    def cv(self, sections: list[CVSection], show_titles: bool, page_url: str | None) -> Block:
-        return Block("cv", self.level, sections=sections, show_titles=show_titles)
+    def cv(self, sections: list[CVSection], show_titles: bool, context: RenderContext) -> Block:
+        return Block("cv", context.heading, sections=sections, show_titles=show_titles)
 
 
 # The CV page -------------------------------------------------------------------------------
@@ -202,7 +209,6 @@ def _blocks(research: Research, page: str | None) -> list[Block]:
     """What the PDF shows: the CV page's headings, prose and macros in page order, or without
     a CV page, every section of ``cv.yml``, then the (selected) publications and the talks."""
     target = _Blocks(research.renderer)
-    macros = Macros(research.store, target)
     if page is None:
         store = research.store
         selected = any(p.selected for p in store.publications)
@@ -214,7 +220,7 @@ def _blocks(research: Research, page: str | None) -> list[Block]:
         if store.talks:
             items += [_Heading(2, "Talks"), Call("talks", 0, 0, 1)]
     else:
-        items = _page_items(page, macros.names)
+        items = _page_items(page, Macros.names)
     headings = [item for item in items if isinstance(item, _Heading)]
     if headings and headings[0].level == 1 and sum(h.level == 1 for h in headings) == 1:
         items.remove(headings[0])  # the page's title: the PDF has the name instead
@@ -233,9 +239,9 @@ def _blocks(research: Research, page: str | None) -> list[Block]:
         elif isinstance(item, _Prose):
             blocks.append(Block("prose", text=item.text))
         else:
-            target.level = level(above + 1)
+            context = RenderContext(heading=level(above + 1))
             try:
-                block = macros.call(item)
+                block = Macros(research.store, target, context).call(item)
             except MacroError:
                 continue  # reported where the page itself is rendered
             if block is not None:
@@ -388,7 +394,7 @@ def make_cv_pdf(
             lang=_language(language),
         )
     except TemplateError as error:
-        return None, [template_problem(error)]
+        return None, [template_problem(error, options.root, "the PDF CV")]
     try:
         import typst
     except ImportError:

@@ -7,8 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
+from . import facts
 from .dates import PartialDate
-from .latex import latex_to_html, latex_to_text
+from .latex import latex_to_html
 from .model import NewsItem, Publication
 from .prose import markdown_to_html, markdown_to_text
 from .queries import sort_key
@@ -49,10 +50,13 @@ def atom_feed(
     site_name: str,
     link_of: Callable[[Publication], str],
     news_url: str,
+    remote_images: bool = False,
+    label: facts.Label = facts.ENGLISH.__getitem__,
 ) -> str:
     """An Atom feed of the newest publications and news items, newest first.
 
-    ``link_of`` gives each publication's URL (its own page when there is one).
+    ``link_of`` gives each publication's URL (its own page when there is one); ``label``
+    names a thesis's kind in the site's language.
     """
     items: list[tuple[str, ET.Element]] = []
     newest = sorted((p for p in publications if p.year is not None), key=sort_key)[:FEED_SIZE]
@@ -60,23 +64,11 @@ def atom_feed(
     for publication in newest:
         when = _timestamp(_publication_date(publication))
         entry = ET.Element(f"{{{ATOM}}}entry")
-        _add(entry, "title", latex_to_text(publication.fields.get("title", publication.key)))
+        _add(entry, "title", facts.title_text(publication))
         _link(entry, link_of(publication))
         _add(entry, "id", f"{site_url.rstrip('/')}/#pub-{publication.id}")
         _add(entry, "updated", when)
-        authors = ", ".join(
-            latex_to_text(a.display) for a in publication.authors if not a.is_others
-        )
-        venue = next(
-            (
-                publication.fields[f]
-                for f in ("journal", "booktitle", "school")
-                if publication.fields.get(f)
-            ),
-            "",
-        )
-        summary = " · ".join(v for v in (authors, latex_to_text(venue), publication.year_text) if v)
-        _add(entry, "summary", summary)
+        _add(entry, "summary", facts.summary_text(publication, label=label))
         if abstract := publication.get("abstract"):
             _add(entry, "content", latex_to_html(str(abstract)), type="html")
         _add(entry, "category", None, term="publication")
@@ -89,7 +81,7 @@ def atom_feed(
         _link(entry, news_url)
         _add(entry, "id", f"{site_url.rstrip('/')}/#news-{item.date.iso()}-{item.order}")
         _add(entry, "updated", when)
-        _add(entry, "content", markdown_to_html(item.text), type="html")
+        _add(entry, "content", markdown_to_html(item.text, remote_images), type="html")
         _add(entry, "category", None, term="news")
         items.append((when, entry))
     items.sort(key=lambda pair: pair[0], reverse=True)

@@ -26,8 +26,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import cast
 
+from .links import safe_url
 from .markup import read_markup
 from .mathml import math_problem, shown_as_written, tex_to_mathml
 
@@ -56,9 +59,6 @@ _TOKEN = re.compile(
 _PUNCTUATION = {"---": "—", "--": "–", "``": "“", "''": "”", "`": "‘"}
 _BRACE_SCAN = re.compile(r"[\\{}]")
 _URL_UNESCAPE = re.compile(r"\\([^A-Za-z])|[{}]")
-_URL_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")
-_URL_SCHEME = re.compile(r"([^:/?#]*):")
-_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 #: Accent commands → Unicode combining character (composed with NFC afterwards).
 _ACCENTS = {
@@ -304,22 +304,6 @@ def _clean_url(raw: str) -> str:
     return _URL_UNESCAPE.sub(lambda m: m.group(1) or "", raw).strip(_ASCII_WS)
 
 
-def _is_safe_url(url: str) -> bool:
-    """Only http(s), mailto and same-site relative URLs become links.
-
-    Browsers ignore whitespace and control characters inside a scheme (``java\\tscript:``),
-    so they are removed before the scheme is compared; anything that looks like a scheme
-    but is not an allowed one is refused, as are ``//host`` and ``\\host`` (other sites).
-    """
-    compact = _URL_INVISIBLE.sub("", url)
-    if not compact:
-        return False
-    match = _URL_SCHEME.match(compact)
-    if match:
-        return match.group(1).lower() in _SAFE_SCHEMES
-    return not compact.startswith(("//", "\\", "/\\"))
-
-
 def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str:
     """The slow path: tokenize once, left to right, streaming output into a list.
 
@@ -340,7 +324,8 @@ def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str
     links = 0
     pos = 0
     n = len(text)
-    match = _TOKEN.match
+    # The tokenizer matches at every position (its alternatives cover every character).
+    match = cast("Callable[[str, int], re.Match[str]]", _TOKEN.match)
 
     def find(delim: str, start: int) -> int:
         """Next ``delim`` not escaped by a backslash, or -1; failures are remembered."""
@@ -382,7 +367,7 @@ def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str
                 html_text = op[1] + html_text + op[2]
             elif kind == "d":
                 html_text = ""
-            elif kind == "l" and op[1] is not None and not links:
+            elif kind == "l" and op[1] and not links:
                 html_text = '<a href="' + op[1] + '">' + html_text + "</a>"
         return html_text
 
@@ -452,7 +437,7 @@ def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str
                 close = op[2] + close
             elif kind == "a":
                 hook.append((op[1], depth))
-            elif kind == "l" and op[1] is not None and not links:
+            elif kind == "l" and op[1] and not links:
                 append('<a href="' + op[1] + '">')
                 close = "</a>" + close
                 link = True
@@ -526,9 +511,9 @@ def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str
                 return
             raw, pos = read_group(pos)
             url = _clean_url(raw)
-            safe = as_html and not links and _is_safe_url(url)
+            safe = as_html and not links and safe_url(url) is not None
             if kind == "h":
-                pending.append(("l", esc(url) if safe else None))
+                pending.append(("l", esc(url) if safe else ""))  # "": text, no link
             elif safe:
                 escaped = esc(url)
                 emit_markup('<a href="' + escaped + '">' + escaped + "</a>")

@@ -41,6 +41,12 @@ LINK_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+#: C0 and C1 controls, DEL, zero-width and bidirectional formatting characters, line and
+#: paragraph separators, byte order marks.
+_UNSAFE_CHARACTER = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]"
+)
+#: Whitespace and invisible characters, which browsers skip inside a scheme.
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
 _DOI = re.compile(
     r"^(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE
@@ -62,23 +68,31 @@ _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def safe_url(value: Any) -> str | None:
-    """The URL if a browser may follow it, else ``None``.
+    """The URL if a browser may follow it to where it says, else ``None``: the one check of
+    every URL from data (link fields, Markdown, ``\\url``/``\\href`` in BibTeX, photos).
 
-    Control characters and whitespace inside the scheme (``java\\tscript:``) are ignored by
-    browsers, so they are removed before the scheme is checked.
+    Allowed: http(s) and mailto URLs, and paths on this site. Refused: other schemes
+    (``javascript:``, ``data:``); ``//host``, ``\\host`` and ``/\\host``, which browsers
+    read as another site; and control, invisible and bidirectional-override characters
+    anywhere, which browsers skip inside a scheme (``java\\tscript:``) or which make a link
+    read as something else than it is.
     """
     url = str(value or "").strip()
-    if not url:
+    if not url or _UNSAFE_CHARACTER.search(url):
         return None
-    compact = _INVISIBLE.sub("", url)
-    match = _SCHEME.match(compact)
+    match = _SCHEME.match(url)
     if match:
         return url if match.group(1).lower() in _SAFE_SCHEMES else None
-    if compact.startswith("//") or compact.startswith("\\"):
-        return None
-    if ":" in compact.split("/", 1)[0]:
+    if url.startswith(("//", "\\", "/\\")) or ":" in url.split("/", 1)[0]:
         return None
     return url
+
+
+def is_remote(url: str) -> bool:
+    """Whether a (safe) URL points to another site rather than to a file of this one."""
+    return url.startswith("//") or (
+        _SCHEME.match(url) is not None and not url.startswith("mailto:")
+    )
 
 
 def doi_url(value: str) -> str | None:

@@ -11,14 +11,15 @@ import inspect
 import types
 import typing
 from collections.abc import Sequence
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from .calls import Call, nearest
+from .context import RenderContext
 from .model import CVSection, NewsItem, Profile, Publication, Talk
-from .queries import GROUPS, KINDS, SORTS, Group, group, order, select
+from .queries import KINDS, Group, GroupBy, Sort, YearFilter, group, order, select
 from .store import DataStore
 
-STYLES = ("full", "compact")
+Style = Literal["full", "compact"]
 T = TypeVar("T", Talk, NewsItem)
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
@@ -33,26 +34,33 @@ class Output(Protocol[R_co]):
     CV, which lays out the same selection in Typst."""
 
     def publications(
-        self, groups: Sequence[Group], style: str, page_url: str | None, filters: bool = False
+        self,
+        groups: Sequence[Group],
+        style: str,
+        context: RenderContext,
+        filters: bool = False,
     ) -> R_co: ...
-    def publication(self, publication: Publication, page_url: str | None) -> R_co: ...
+    def publication(self, publication: Publication, context: RenderContext) -> R_co: ...
     def bibtex(self, publication: Publication) -> R_co: ...
-    def profile(self, profile: Profile, show: dict[str, bool], page_url: str | None) -> R_co: ...
-    def talks(self, groups: list[tuple[str, list[Talk]]], page_url: str | None) -> R_co: ...
-    def news(self, items: list[NewsItem], page_url: str | None) -> R_co: ...
-    def cv(self, sections: list[CVSection], show_titles: bool, page_url: str | None) -> R_co: ...
+    def profile(self, profile: Profile, show: dict[str, bool], context: RenderContext) -> R_co: ...
+    def talks(self, groups: list[tuple[str, list[Talk]]], context: RenderContext) -> R_co: ...
+    def news(self, items: list[NewsItem], context: RenderContext) -> R_co: ...
+    def cv(self, sections: list[CVSection], show_titles: bool, context: RenderContext) -> R_co: ...
 
 
 class Macros(Generic[R]):
-    """The macro functions of one site, bound to its data and to what renders them."""
+    """The macro functions of one site, bound to its data, to what renders them and to what
+    one call renders for (the page's URL, the heading level): make one for each call, and
+    nothing carries over from call to call."""
 
     names = ("publications", "publication", "bibtex", "profile", "talks", "news", "cv")
 
-    def __init__(self, store: DataStore, renderer: Output[R]) -> None:
+    def __init__(
+        self, store: DataStore, renderer: Output[R], context: RenderContext | None = None
+    ) -> None:
         self.store = store
         self.renderer = renderer
-        #: URL of the page being rendered, relative to the site root; hosts set it.
-        self.page_url: str | None = None
+        self.context = context or RenderContext()
 
     # Calling -----------------------------------------------------------------------------
 
@@ -71,24 +79,21 @@ class Macros(Generic[R]):
         *,
         selected: bool | None = None,
         type: str | list[str] | None = None,
-        year: int | str | list[int | str] | None = None,
+        year: YearFilter | None = None,
         since: int | None = None,
         until: int | None = None,
         keys: list[str] | None = None,
         tag: str | list[str] | None = None,
         author: str | list[str] | None = None,
         category: str | list[str] | None = None,
-        group_by: str | None = None,
-        sort: str | None = None,
+        group_by: GroupBy | None = None,
+        sort: Sort | None = None,
         limit: int | None = None,
-        style: str = "full",
+        style: Style = "full",
         filter: bool = False,
     ) -> R:
         """A publication list, filtered, ordered and grouped; ``filter=true`` adds controls
         for visitors to filter it in the page."""
-        _check_choice("group_by", group_by or "none", GROUPS)
-        _check_choice("sort", sort or "newest", SORTS)
-        _check_choice("style", style, STYLES)
         self._check_values(type=type, keys=keys, tag=tag, category=category)
         chosen = select(
             self.store.publications,
@@ -106,11 +111,11 @@ class Macros(Generic[R]):
             chosen = order(chosen, sort or "newest")
         if limit is not None:
             chosen = chosen[: max(limit, 0)]
-        return self.renderer.publications(group(chosen, group_by), style, self.page_url, filter)
+        return self.renderer.publications(group(chosen, group_by), style, self.context, filter)
 
     def publication(self, key: str) -> R:
         """One publication, in the full style."""
-        return self.renderer.publication(self._lookup(key), self.page_url)
+        return self.renderer.publication(self._lookup(key), self.context)
 
     def bibtex(self, key: str) -> R:
         """The cleaned BibTeX of one publication, with a copy button."""
@@ -135,7 +140,7 @@ class Macros(Generic[R]):
             "summary": summary,
             "metrics": metrics,
         }
-        return self.renderer.profile(self.store.profile, show, self.page_url)
+        return self.renderer.profile(self.store.profile, show, self.context)
 
     def talks(
         self,
@@ -145,10 +150,9 @@ class Macros(Generic[R]):
         until: int | None = None,
         type: str | list[str] | None = None,
         limit: int | None = None,
-        group_by: str | None = None,
+        group_by: Literal["year", "none"] | None = None,
     ) -> R:
         """Talks, newest first."""
-        _check_choice("group_by", group_by or "none", ("year", "none"))
         talks = [
             t for t in newest_first(self.store.talks) if _in_years(t.date.year, year, since, until)
         ]
@@ -160,8 +164,8 @@ class Macros(Generic[R]):
             groups: dict[str, list[Talk]] = {}
             for talk in talks:
                 groups.setdefault(str(talk.date.year), []).append(talk)
-            return self.renderer.talks(list(groups.items()), self.page_url)
-        return self.renderer.talks([("", talks)] if talks else [], self.page_url)
+            return self.renderer.talks(list(groups.items()), self.context)
+        return self.renderer.talks([("", talks)] if talks else [], self.context)
 
     def news(
         self,
@@ -175,7 +179,7 @@ class Macros(Generic[R]):
         items = [
             n for n in newest_first(self.store.news) if _in_years(n.date.year, year, since, until)
         ]
-        return self.renderer.news(items[:limit] if limit is not None else items, self.page_url)
+        return self.renderer.news(items[:limit] if limit is not None else items, self.context)
 
     def cv(self, section: str | None = None, *, title: bool | None = None) -> R:
         """The whole CV, or one section by its id (without its title unless ``title=true``)."""
@@ -188,7 +192,7 @@ class Macros(Generic[R]):
                 raise MacroError(f"no CV section with id '{section}'; {hint}")
             sections = [by_id[section]]
         show_titles = title if title is not None else section is None
-        return self.renderer.cv(sections, show_titles, self.page_url)
+        return self.renderer.cv(sections, show_titles, self.context)
 
     # Helpers -----------------------------------------------------------------------------
 
@@ -213,7 +217,7 @@ class Macros(Generic[R]):
                     hint = f"did you mean '{guess}'?" if guess else "no publication has it"
                     raise MacroError(f"{name}={item!r} matches no publication; {hint}")
 
-    def _lookup(self, key: str):
+    def _lookup(self, key: str) -> Publication:
         try:
             return self.store.by_key[key]
         except KeyError:
@@ -239,13 +243,6 @@ def _in_years(
     return (since is None or year >= since) and (until is None or year <= until)
 
 
-def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        guess = nearest(str(value), choices)
-        hint = f"did you mean '{guess}'?" if guess else f"expected one of: {', '.join(choices)}"
-        raise MacroError(f"{name}={value!r} is not a valid value; {hint}")
-
-
 def _check_arguments(function: Any, call: Call) -> None:
     """Reject unknown keywords (with the nearest valid one) and values of the wrong type."""
     parameters = inspect.signature(function).parameters
@@ -263,11 +260,33 @@ def _check_arguments(function: Any, call: Call) -> None:
                 f"did you mean '{guess}'?" if guess else f"expected one of: {', '.join(parameters)}"
             )
             raise MacroError(f"{call.name}() has no argument '{name}'; {hint}")
+        _check_choice(name, hints.get(name, Any), value)
         if not _accepts(hints.get(name, Any), value):
             raise MacroError(f"{call.name}(): {name}={value!r} has the wrong type")
     for parameter, value in zip(positional, call.args, strict=False):
+        _check_choice(parameter.name, hints.get(parameter.name, Any), value)
         if not _accepts(hints.get(parameter.name, Any), value):
             raise MacroError(f"{call.name}(): {value!r} has the wrong type for '{parameter.name}'")
+
+
+def choices(hint: Any) -> tuple[str, ...]:
+    """The values a ``Literal`` annotation allows (inside ``X | None`` too); empty for others."""
+    if typing.get_origin(hint) is Literal:
+        return typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return tuple(c for h in typing.get_args(hint) for c in choices(h))
+    return ()
+
+
+def _check_choice(name: str, hint: Any, value: Any) -> None:
+    """A string that is not one of a ``Literal``'s values, with the nearest one as a hint."""
+    allowed = choices(hint)
+    if allowed and isinstance(value, str) and value not in allowed:
+        guess = nearest(value, allowed)
+        hint_text = (
+            f"did you mean '{guess}'?" if guess else f"expected one of: {', '.join(allowed)}"
+        )
+        raise MacroError(f"{name}={value!r} is not a valid value; {hint_text}")
 
 
 def _accepts(hint: Any, value: Any) -> bool:
@@ -275,6 +294,8 @@ def _accepts(hint: Any, value: Any) -> bool:
     if hint is Any:
         return True
     origin = typing.get_origin(hint)
+    if origin is Literal:
+        return value in typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         return any(_accepts(h, value) for h in typing.get_args(hint))
     if hint is type(None):

@@ -3,12 +3,17 @@
 It renders the macros wherever Python-Markdown runs: inside MkDocs (the plugin adds it and
 shares its engine), and in hosts that run ``markdown_extensions`` but no MkDocs plugins. The
 HTML goes through Markdown's ``htmlStash``, so Markdown never re-parses it.
+
+The headings that HTML brings (year groups, CV sections) are shown to the ``toc`` extension
+as real elements placed where the HTML will be, and taken out again once ``toc`` has read
+them (the technique of mkdocstrings), so every host's table of contents lists them.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,14 +21,21 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from .config import option_docs, resolve_options
+from .context import PageContext
 from .model import Problem
 from .options import Options
 from .research import Research
+from .toc import Heading, headings
 
 log = logging.getLogger("mkdocs.plugins.research")
 _ID = re.compile(r'id="([^"]+)"')
+#: Python-Markdown's stash placeholders (``htmlStash.get_placeholder``).
+_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+#: Marks the heading elements that exist only for ``toc`` to read.
+_FOR_TOC = "data-research-toc"
 
 
 def anchors(html: str) -> list[str]:
@@ -33,9 +45,20 @@ def anchors(html: str) -> list[str]:
 
 
 class ResearchExtension(Extension):
-    """Markdown extension rendering ``{{ publications(...) }}`` and the other macros."""
+    """Markdown extension rendering ``{{ publications(...) }}`` and the other macros.
 
-    def __init__(self, research: Research | None = None, **kwargs: Any) -> None:
+    A host that knows which page it converts passes ``page``, called once per conversion;
+    under Zensical the page comes from Zensical's own rendering context; elsewhere pages are
+    anonymous, and site-relative links from data stay as written.
+    """
+
+    def __init__(
+        self,
+        research: Research | None = None,
+        page: Callable[[], PageContext] | None = None,
+        report: Callable[[Problem], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         # The plugin's options, for Python-Markdown's help; values are validated like the
         # plugin's (see `research`), so the defaults listed here are only for show.
         docs = option_docs()
@@ -44,14 +67,11 @@ class ResearchExtension(Extension):
         self.given: dict[str, Any] = {}
         super().__init__(**kwargs)
         self._research = research
-        #: Set by the host before each page: its name for messages, URL and first line.
-        self.page = "page"
-        self.page_url: str | None = None
-        self.first_line = 1
-        #: The ``id``s of the HTML rendered so far, for hosts that validate anchors.
-        self.anchors: set[str] = set()
+        self._page = page
         #: Where problems go; the MkDocs plugin points this at its own logger.
-        self.report: Callable[[Problem], None] = lambda problem: log.warning(str(problem))
+        self.report: Callable[[Problem], None] = report or (
+            lambda problem: log.warning(str(problem))
+        )
 
     @property
     def research(self) -> Research:
@@ -70,34 +90,107 @@ class ResearchExtension(Extension):
             raise KeyError(f"mkdocs_research.markdown has no option '{key}'")
         self.given[key] = value
 
+    def page(self, md: Markdown) -> PageContext:
+        """The page ``md`` converts, as far as the host says."""
+        if self._page is not None:
+            return self._page()
+        return _zensical_page(md) or PageContext()
+
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        pending: dict[int, list[Heading]] = {}
         # After whitespace normalisation (30), which would strip the stash placeholders, and
         # before fenced code (25) and raw HTML (20).
-        md.preprocessors.register(_MacroPreprocessor(md, self), "research_macros", 29)
+        md.preprocessors.register(_MacroPreprocessor(md, self, pending), "research_macros", 29)
+        # Around `toc` (5): after inline processing (20) and attr_list (8), and before
+        # MkDocs reads the title (1) and rewrites links (0).
+        md.treeprocessors.register(_TocHeadings(md, pending, True), "research_toc_headings", 6)
+        md.treeprocessors.register(_TocHeadings(md, pending, False), "research_toc_cleanup", 4)
 
 
 class _MacroPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, extension: ResearchExtension) -> None:
+    def __init__(
+        self, md: Markdown, extension: ResearchExtension, pending: dict[int, list[Heading]]
+    ) -> None:
         super().__init__(md)
         self.extension = extension
+        #: Stash index → the headings of the HTML stored there, for the table of contents.
+        self.pending = pending
 
     def run(self, lines: list[str]) -> list[str]:
+        self.pending.clear()
         text = "\n".join(lines)
         if "{{" not in text:
             return lines
         ext = self.extension
 
         def place(html: str) -> str:
-            ext.anchors.update(anchors(html))
-            return self.md.htmlStash.store(html)
+            placeholder = self.md.htmlStash.store(html)
+            if found := headings(html):
+                self.pending[self.md.htmlStash.html_counter - 1] = found
+            return placeholder
 
-        expanded, problems = ext.research.expand(
-            text, ext.page, ext.page_url, place, ext.first_line
-        )
+        expanded, problems = ext.research.expand(text, ext.page(self.md), place)
         for problem in problems:
             ext.report(problem)
         return expanded.split("\n")
+
+
+class _TocHeadings(Treeprocessor):
+    """The headings of stashed HTML, for ``toc``: before it runs (``show``), a heading
+    element after each paragraph (or other element) holding a stash placeholder whose HTML
+    has headings; after it, those elements are taken out again."""
+
+    def __init__(self, md: Markdown, pending: dict[int, list[Heading]], show: bool) -> None:
+        super().__init__(md)
+        self.pending = pending
+        self.show = show
+
+    def run(self, root: etree.Element) -> None:
+        if not self.pending:
+            return
+        if self.show:
+            self._insert(root)
+        else:
+            for parent in list(root.iter()):
+                for child in [c for c in parent if _FOR_TOC in c.attrib]:
+                    parent.remove(child)
+            self.pending.clear()
+
+    def _insert(self, root: etree.Element) -> None:
+        inserts: list[tuple[etree.Element, int, list[Heading]]] = []
+        for parent in root.iter():
+            for index, child in enumerate(parent):
+                found = [
+                    heading
+                    for text in (child.text, child.tail)
+                    if text and "\x02" in text
+                    for match in _PLACEHOLDER.finditer(text)
+                    for heading in self.pending.get(int(match.group(1)), ())
+                ]
+                if found:
+                    inserts.append((parent, index + 1, found))
+        for parent, index, found in reversed(inserts):
+            for offset, heading in enumerate(found):
+                element = etree.Element(f"h{heading.level}", {"id": heading.id, _FOR_TOC: ""})
+                element.text = heading.title
+                parent.insert(index + offset, element)
+
+
+def _zensical_page(md: Markdown) -> PageContext | None:
+    """The page Zensical is rendering, from the context it registers on every Markdown
+    instance (a preprocessor named ``rendering_context`` with a ``page``).
+
+    Zensical resolves relative links in a page's HTML against the page's source file (as
+    MkDocs does for Markdown links) and rewrites them for the page's URL; so links are made
+    relative to the source file here (``papers/all.md``), not to the URL."""
+    if "rendering_context" not in md.preprocessors:
+        return None
+    page = getattr(md.preprocessors["rendering_context"], "page", None)
+    path = getattr(page, "path", None)
+    if not isinstance(path, str):
+        return None
+    return PageContext(name=path, url=path)
 
 
 def makeExtension(**kwargs: Any) -> ResearchExtension:

@@ -2,7 +2,9 @@
 Highwire ``citation_*`` tags, schema.org JSON-LD and OpenGraph/Twitter cards.
 
 Values are plain text (LaTeX decoded, no markup); the template escapes them for attributes
-and ``tojson`` makes the JSON safe inside ``<script>``.
+and ``tojson`` makes the JSON safe inside ``<script>``. The ``citation_*`` tags describe the
+formal record (the BibTeX fields); JSON-LD and the cards show the entry as its row does
+(:mod:`mkdocs_research.facts`: ``display_title``, ``display_venue``, …).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin
 
+from . import facts
 from .latex import latex_to_text
 from .links import doi_url, file_url, safe_url
 from .model import Publication
@@ -113,11 +116,12 @@ def citation_tags(
 
 def json_ld(publication: Publication, page_url: str) -> dict[str, Any]:
     """schema.org metadata of the publication (``ScholarlyArticle``, ``Thesis``, …)."""
+    title = facts.title_text(publication)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": _SCHEMA_TYPES.get(kind(publication), "ScholarlyArticle"),
-        "name": _text(publication, "title"),
-        "headline": _text(publication, "title"),
+        "name": title,
+        "headline": title,
         "author": [
             {"@type": "Person", "name": latex_to_text(person.display)}
             for person in publication.authors
@@ -127,15 +131,7 @@ def json_ld(publication: Publication, page_url: str) -> dict[str, Any]:
     }
     if publication.year is not None:
         data["datePublished"] = _date(publication).replace("/", "-")
-    venue = next(
-        (
-            _text(publication, f)
-            for f in ("journal", "booktitle", "school", "institution")
-            if publication.get(f)
-        ),
-        "",
-    )
-    if venue:
+    if venue := latex_to_text(facts.venue_name(publication)):
         data["isPartOf"] = {
             "@type": "PublicationIssue" if publication.get("journal") else "CreativeWork",
             "name": venue,
@@ -170,26 +166,16 @@ def open_graph(
     site_url: str,
     site_name: str,
     asset_dirs: Mapping[str, str],
+    label: facts.Label = facts.ENGLISH.__getitem__,
 ) -> list[tuple[str, str]]:
     """OpenGraph and Twitter card properties for link previews; the thumbnail (``preview``)
     is found as in the rows (``asset_dirs``)."""
-    title = _text(publication, "title")
+    title = facts.title_text(publication)
     description = _text(publication, "abstract")
     if len(description) > 300:
         description = description[:297].rsplit(" ", 1)[0] + "…"
     if not description:
-        authors = ", ".join(
-            latex_to_text(p.display) for p in publication.authors[:6] if not p.is_others
-        )
-        description = " · ".join(
-            v
-            for v in (
-                authors,
-                _text(publication, "journal") or _text(publication, "booktitle"),
-                publication.year_text,
-            )
-            if v
-        )
+        description = facts.summary_text(publication, authors=6, label=label)
     image = file_url(publication, "preview", asset_dirs)
     tags = [
         ("og:type", "article"),

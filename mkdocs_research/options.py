@@ -9,7 +9,7 @@ and the hosts derive their own option lists from both.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ class Options:
     #: The folder of the site's pages and files (MkDocs' ``docs_dir``, which the host
     #: gives), for checking that the files publications link to exist.
     docs_dir: Path = Path("docs")
+    remote_images: bool = False
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -84,7 +85,7 @@ class Options:
     def defaults(cls) -> dict[str, Any]:
         """Each option a user can set, with its default as it would be written."""
         return {
-            f.name: f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
+            f.name: f.default_factory() if callable(f.default_factory) else f.default
             for f in fields(cls)
             if f.name not in {"root", "docs_dir"}  # MkDocs' own option, which the host passes
         }

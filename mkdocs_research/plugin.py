@@ -1,48 +1,38 @@
-"""The MkDocs plugin ``research``: wires the Markdown extension into MkDocs, ships the
-stylesheet and script, reports data problems and watches data files under ``mkdocs serve``.
+"""The MkDocs plugin ``research``: wires the Markdown extension and the engine into MkDocs.
 
-MkDocs creates new plugin instances on every ``serve`` rebuild, so the engine (with its
-parsed data) is kept per configuration at module level and reused.
+It adds the extension, hands MkDocs the files and pages the engine makes (stylesheets,
+script, ``publications.bib``, ``feed.xml``, publication pages and their head tags), reports
+problems as warnings, swaps in lean page copies for the search index and watches data files
+under ``mkdocs serve``. Everything it adds is made by :class:`~mkdocs_research.research.Research`.
+
+The plugin declares ``on_startup``, so MkDocs keeps one instance, and with it the engine and
+its parsed data, across the rebuilds of ``mkdocs serve``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from pathlib import Path
-from urllib.parse import urljoin
+from typing import Any, Literal
 
-from markupsafe import escape
-from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
+from .classes import PREFIX
 from .config import ResearchConfig
-from .cv_pdf import make_cv_pdf
-from .exports import atom_feed, bibliography_file
-from .latex import latex_to_text
-from .links import publication_links
+from .context import PageContext, SiteInfo
+from .generate import generated_paths
 from .markdown import ResearchExtension, anchors
-from .mathml import math_as_text
-from .metadata import citation_tags, json_ld, open_graph
-from .model import Problem, Publication
+from .model import Problem
 from .options import Options
+from .pages import PublicationPage, front_matter
 from .pluglet import jinja_macros
-from .rendering import lean_for_search
-from .research import Research
-from .toc import needs_outline, outline
+from .research import SCRIPT, STYLESHEETS, Research
 
 log = get_plugin_logger("research")
-
-ASSETS = Path(__file__).parent / "assets"
-ASSET_URLS = ("assets/research/research.css", "assets/research/research.js")
-ICONS_URL = "assets/research/icons.css"
-
-_engines: dict[str, Research] = {}
 
 
 class ResearchPlugin(BasePlugin[ResearchConfig]):
@@ -52,31 +42,33 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
 
     def __init__(self) -> None:
         self.research: Research | None = None
-        self.extension: ResearchExtension | None = None
-        #: Generated publication pages: source path → citekey.
-        self._pages: dict[str, str] = {}
+        #: The page MkDocs is converting, for the Markdown extension.
+        self._page = PageContext()
+        #: Publication pages of this build, by source path.
+        self._pages: dict[str, PublicationPage] = {}
         #: Page contents set aside while the search plugin reads the lean copy.
         self._full_content: dict[str, str] = {}
 
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Nothing to do: declaring it keeps this instance across ``mkdocs serve`` rebuilds."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
+            self.research = None
             return None
         values = dict(self.config)
         values["language"] = self.config.language or _theme_language(config)
         options = Options.from_mapping(_root(config), values, docs_dir=config.docs_dir)
-        self.research = _engine(options)
-        if not self.config.search_abstracts:
-            self.research.renderer.search_copies = {}
-        self.extension = ResearchExtension(research=self.research)
-        self.extension.report = _warn
-        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        if self.research is None or self.research.options != options:
+            self.research = Research(options)
+        extension = ResearchExtension(research=self.research, page=lambda: self._page, report=_warn)
+        config.markdown_extensions.append(extension)  # type: ignore[arg-type]
         _register_with_mkdocs_macros(config)
-        css, js = ASSET_URLS
-        for stylesheet in (css, ICONS_URL):
+        for stylesheet in STYLESHEETS:
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
-        if all(str(script) != js for script in config.extra_javascript):
-            config.extra_javascript.append(js)
+        if all(str(script) != SCRIPT for script in config.extra_javascript):
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -88,73 +80,55 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.research is None:
             return None
-        for url in ASSET_URLS:
-            source = ASSETS / Path(url).name
-            _add_file(files, File.generated(config, url, abs_src_path=str(source)))
-        _add_file(
-            files, File.generated(config, ICONS_URL, content=self.research.renderer.icons_css())
-        )
-        store = self.research.store
-        _add_file(
-            files,
-            File.generated(
-                config, "publications.bib", content=bibliography_file(store.publications)
-            ),
-        )
+        # What `mkdocs-research generate` wrote into docs/ is made afresh here.
+        for path in generated_paths(self.research.options.root, Path(config.docs_dir)):
+            if (file := files.get_file_from_path(path)) is not None:
+                files.remove(file)
+        taken = {file.url for file in files.documentation_pages()}
+        pages, problems = self.research.publication_pages(taken, config.use_directory_urls)
+        for problem in problems:
+            _warn(problem)
         self._pages = {}
-        if self.config.publication_pages:
-            taken = {file.url for file in files.documentation_pages()}
-            for key, publication in store.by_key.items():
-                path = self.research.renderer.slugs.page(key).rstrip("/") + ".md"
-                # Themes print page titles unescaped (they may hold entities): escape here.
-                title = json.dumps(str(escape(latex_to_text(publication.fields.get("title", key)))))
-                page = File.generated(
-                    config,
-                    path,
-                    content=f"---\ntitle: {title}\n---\n",
-                    inclusion=InclusionLevel.NOT_IN_NAV,
-                )
-                if page.url in taken:
-                    log.warning(
-                        f"publication page for '{key}' would replace the page at {page.url}; rename the citekey or that page"
-                    )
-                elif _add_file(files, page):
-                    self._pages[path] = key
-        # Rows and the feed link only to the pages that exist.
-        self.research.renderer.slugs.with_pages = set(self._pages.values())
-        _add_file(files, File.generated(config, "feed.xml", content=self._feed(config)))
-        if self.research.options.cv_pdf_name is not None:
-            self._cv_pdf(files, config)
+        for page in pages:
+            content = front_matter(page)
+            file = File.generated(
+                config, page.path, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            if _add_file(files, file):
+                self._pages[page.path] = page
+        site_files, problems = self.research.site_files(_site(config), lambda: _sources(files))
+        for problem in problems:
+            _warn(problem)
+        for site_file in site_files:
+            _add_file(files, File.generated(config, site_file.path, content=site_file.content))
         return files
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self.extension is None:
-            return None
-        source = page.file.content_string
-        self.extension.page = page.file.src_uri
-        self.extension.page_url = page.url
-        self.extension.first_line = _first_line(source, markdown)
-        self.extension.anchors = set()
+        if self.research is not None:
+            self._page = PageContext(
+                name=page.file.src_uri,
+                url=page.url,
+                first_line=_first_line(page.file.content_string, markdown),
+                search=not self.research.options.search_abstracts,
+            )
         return None
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if self.research is None or self.extension is None:
+        if self.research is None:
             return None
+        publication_page = self._pages.get(page.file.src_uri)
+        if publication_page is not None:
+            html, problems = self.research.publication_page(publication_page)
+            for problem in problems:
+                _warn(problem)
         # MkDocs collects ids before the stashed HTML is restored; add ours so that links to
         # `#pub-<key>` pass its anchor validation.
-        key = self._pages.get(page.file.src_uri)
-        if key is not None:
-            publication = self.research.store.by_key[key]
-            html = self.research.renderer.publication_page(publication, page.url)
-            self.extension.anchors = set(anchors(html))
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= self.extension.anchors
-        if needs_outline(html):
-            page.toc = get_toc(outline(html))  # type: ignore[arg-type]
+        if page.present_anchor_ids is not None and f'class="{PREFIX}' in html:
+            page.present_anchor_ids |= set(anchors(html))
         return html
 
     # Material's search plugin parses every tag of `page.content` in its own on_page_context.
@@ -165,10 +139,7 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     @event_priority(100)
     def _lean_content_for_search(self, context, *, page: Page, config: MkDocsConfig, nav):
         if self.research is not None and page.content:
-            if self.config.search_abstracts:  # all of it, but math as its TeX
-                lean = math_as_text(page.content)
-            else:
-                lean = lean_for_search(page.content, self.research.renderer.search_copies)
+            lean = self.research.lean_for_search(page.content)
             if lean is not page.content:
                 self._full_content[page.file.src_uri] = page.content
                 page.content = lean
@@ -186,11 +157,10 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.research is None:
             return None
-        feed = utils.get_relative_url("feed.xml", page.url)
-        head = f'<link rel="alternate" type="application/atom+xml" title="{escape(config.site_name)}" href="{feed}">'
-        key = self._pages.get(page.file.src_uri)
-        if key is not None:
-            head += self._head(self.research.store.by_key[key], page, config)
+        publication_page = self._pages.get(page.file.src_uri)
+        head, problems = self.research.head(page.url, _site(config), publication_page)
+        for problem in problems:
+            _warn(problem)
         return output.replace("</head>", head + "</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -198,66 +168,13 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
             self.research.finish()
 
     def on_serve(
-        self, server: LiveReloadServer, *, config: MkDocsConfig, builder
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
         if self.research is None:
             return None
         for path in self.research.store.watched_paths():
             server.watch(str(path))
         return server
-
-    # Generated content -------------------------------------------------------------------
-
-    def _feed(self, config: MkDocsConfig) -> str:
-        assert self.research is not None
-        site_url = config.site_url or ""
-        pages = self.config.publication_pages
-
-        def link_of(publication: Publication) -> str:
-            slugs = self.research.renderer.slugs
-            if pages and publication.id in slugs.with_pages:
-                return urljoin(site_url, slugs.page(publication.id))
-            links = publication_links(publication, self.research.options.asset_dirs)
-            return urljoin(site_url, links[0].url) if links else site_url
-
-        store = self.research.store
-        return atom_feed(
-            store.publications,
-            store.news,
-            site_url=site_url,
-            site_name=config.site_name,
-            link_of=link_of,
-            news_url=site_url,
-        )
-
-    def _cv_pdf(self, files: Files, config: MkDocsConfig) -> None:
-        """The CV as a PDF, laid out like the page that holds the ``cv`` macro."""
-        assert self.research is not None and self.research.options.cv_pdf_name is not None
-        pages = [
-            (file.src_uri, file.content_string)
-            for file in files.documentation_pages()
-            if file.abs_src_path is not None
-        ]
-        pdf, problems = make_cv_pdf(
-            self.research, pages, site_url=config.site_url or "", language=_theme_language(config)
-        )
-        for problem in problems:
-            _warn(problem)
-        if pdf is not None:
-            name = self.research.options.cv_pdf_name
-            _add_file(files, File.generated(config, name, content=pdf))
-
-    def _head(self, publication: Publication, page: Page, config: MkDocsConfig) -> str:
-        assert self.research is not None
-        site_url = config.site_url or ""
-        url = page.canonical_url or page.url
-        return self.research.renderer.publication_head(
-            citation_tags(publication, site_url, self.research.options.asset_dirs),
-            open_graph(
-                publication, url, site_url, config.site_name, self.research.options.asset_dirs
-            ),
-            json_ld(publication, url),
-        )
 
 
 def _register_with_mkdocs_macros(config: MkDocsConfig) -> None:
@@ -291,12 +208,14 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent
 
 
-def _engine(options: Options) -> Research:
-    """The engine for these options, reused across ``mkdocs serve`` rebuilds."""
-    key = repr(options)
-    if key not in _engines:
-        _engines[key] = Research(options)
-    return _engines[key]
+def _site(config: MkDocsConfig) -> SiteInfo:
+    return SiteInfo(config.site_name, config.site_url or "", _theme_language(config))
+
+
+def _sources(files: Files) -> list[tuple[str, str]]:
+    """The site's own Markdown pages: their paths and texts."""
+    pages = files.documentation_pages()
+    return [(file.src_uri, file.content_string) for file in pages if file.abs_src_path is not None]
 
 
 def _first_line(source: str, markdown: str) -> int:

@@ -1,8 +1,10 @@
 """Markdown written in data files (a summary, a news item, a job description), made safe.
 
 Data is untrusted, so raw HTML is escaped before Markdown sees it, and links or images whose
-URL a browser should not follow lose their URL (a link keeps its text, an image goes). Math
-(``$…$``, ``\\(…\\)``) becomes MathML, as in BibTeX fields.
+URL a browser should not follow lose their URL (a link keeps its text, an image goes).
+Images from other sites go too, unless the site allows them (option ``remote_images``): the
+data problems say so (:mod:`mkdocs_research.images`). Math (``$…$``, ``\\(…\\)``) becomes
+MathML, as in BibTeX fields.
 
 al-folio's BibTeX fields ``award``, ``annotation`` and ``additional_info`` hold Markdown too,
 inside a line: :func:`markdown_line` reads them with LaTeX converted like any BibTeX value and
@@ -21,7 +23,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .latex import latex_to_html
-from .links import safe_url
+from .links import is_remote, safe_url
 from .mathml import PROSE_MATH, math_as_text, prose_math, tex_to_mathml
 
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
@@ -30,15 +32,24 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 class _SafeLinks(Treeprocessor):
-    """Drops ``href``/``src`` values that are not http(s), mailto or relative."""
+    """Drops ``href``/``src`` values that are not http(s), mailto or relative, and images
+    from other sites unless ``remote_images``."""
+
+    def __init__(self, md: Markdown, remote_images: bool) -> None:
+        super().__init__(md)
+        self.remote_images = remote_images
 
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):
             for index, child in reversed(list(enumerate(parent))):
                 if child.tag == "a" and safe_url(child.get("href")) is None:
                     child.attrib.pop("href", None)
-                elif child.tag == "img" and safe_url(child.get("src")) is None:
+                elif child.tag == "img" and not self._shown(child.get("src")):
                     _remove_keeping_tail(parent, index, child)
+
+    def _shown(self, src: str | None) -> bool:
+        url = safe_url(src)
+        return url is not None and (self.remote_images or not is_remote(url))
 
 
 class _Math(InlineProcessor):
@@ -66,23 +77,25 @@ def _remove_keeping_tail(parent: etree.Element, index: int, child: etree.Element
     parent.remove(child)
 
 
-def _converter() -> Markdown:
+def _converter(remote_images: bool) -> Markdown:
     md = Markdown(extensions=["sane_lists"], output_format="html")
-    md.treeprocessors.register(_SafeLinks(md), "research_safe_links", 0)
+    md.treeprocessors.register(_SafeLinks(md, remote_images), "research_safe_links", 0)
     md.inlinePatterns.register(_Math(md), "research_math", 185)
     return md
 
 
-_md = _converter()
+#: One converter for each image policy: local images only, and images from anywhere.
+_converters = {False: _converter(False), True: _converter(True)}
 
 
 @lru_cache(maxsize=4096)
-def markdown_to_html(text: str) -> str:
+def markdown_to_html(text: str, remote_images: bool = False) -> str:
     """Block Markdown (paragraphs, lists, emphasis, links) as safe HTML."""
     if not text.strip():
         return ""
-    _md.reset()
-    return _md.convert(html.escape(_BR.sub("  \n", text), quote=False))
+    md = _converters[remote_images]
+    md.reset()
+    return md.convert(html.escape(_BR.sub("  \n", text), quote=False))
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -94,14 +107,14 @@ def markdown_to_text(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def markdown_inline(text: str) -> str:
+def markdown_inline(text: str, remote_images: bool = False) -> str:
     """A one-paragraph Markdown text without its ``<p>`` wrapper, for use inside a line."""
-    block = markdown_to_html(text)
+    block = markdown_to_html(text, remote_images)
     match = _SINGLE_PARAGRAPH.match(block)
     return match.group(1) if match and "<p>" not in match.group(1) else block
 
 
-def _line_converter() -> Markdown:
+def _line_converter(remote_images: bool) -> Markdown:
     """Markdown that reads everything as one paragraph: emphasis, code, links and images,
     but no lists, headings, quotes or code blocks."""
     md = Markdown(output_format="html")
@@ -109,11 +122,12 @@ def _line_converter() -> Markdown:
         md.parser.blockprocessors.deregister(name)
     for name in ("olist", "ulist", "quote", "reference"):
         md.parser.blockprocessors.deregister(name)
-    md.treeprocessors.register(_SafeLinks(md), "research_safe_links", 0)
+    md.treeprocessors.register(_SafeLinks(md, remote_images), "research_safe_links", 0)
     return md
 
 
-_line_md = _line_converter()
+#: As for blocks, one converter for each image policy.
+_line_converters = {False: _line_converter(False), True: _line_converter(True)}
 #: A Markdown link's target, set aside while LaTeX is converted (``~`` and ``--`` in URLs).
 _TARGET = re.compile(r"\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 #: Math as the LaTeX converter writes it, set aside while Markdown reads the line (``\(``
@@ -129,10 +143,10 @@ def split_lines(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=16384)
-def markdown_line(text: str) -> str:
+def markdown_line(text: str, remote_images: bool = False) -> str:
     """A BibTeX value holding Markdown, as HTML for use inside a line; ``<br>`` in it (as
     al-folio users write) is a line break, every other tag is shown as text."""
-    return "<br>".join(_line(piece) for piece in split_lines(text))
+    return "<br>".join(_line(piece, remote_images) for piece in split_lines(text))
 
 
 class _SetAside:
@@ -149,12 +163,13 @@ class _SetAside:
         return _SET_ASIDE.sub(lambda m: self.pieces[int(m.group(1))], text)
 
 
-def _line(text: str) -> str:
+def _line(text: str, remote_images: bool) -> str:
     targets, math = _SetAside(), _SetAside()
     text = _TARGET.sub(lambda m: f"]({targets.put(m, 1)})", _AUTOLINK.sub(r"[\1](\1)", text))
     converted = _MATH.sub(math.put, targets.restore(latex_to_html(text)))
-    _line_md.reset()
-    match = _SINGLE_PARAGRAPH.match(_line_md.convert(converted))
+    md = _line_converters[remote_images]
+    md.reset()
+    match = _SINGLE_PARAGRAPH.match(md.convert(converted))
     return math.restore(match.group(1)) if match else ""
 
 

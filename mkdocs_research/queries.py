@@ -8,9 +8,10 @@ first, then month, then the order of the ``.bib`` file. A year that is not a num
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from .latex import latex_to_text
 from .model import Publication
@@ -55,8 +56,14 @@ _ENTRY_KINDS = {
 #: Venue words that mean "not (yet) published".
 _UNPUBLISHED = ("arxiv", "preprint", "under review", "submitted")
 
-SORTS = ("newest", "oldest", "title", "file")
-GROUPS = ("year", "type", "category", "none")
+#: How a list may be ordered and grouped: the macro's signature is the schema of its
+#: arguments, so these types are the one place the choices are written.
+Sort = Literal["newest", "oldest", "title", "file"]
+GroupBy = Literal["year", "type", "category", "none"]
+#: A year as written in the data (``2021``, ``forthcoming``), or several.
+YearFilter = int | str | list[int | str]
+SORTS: tuple[Sort, ...] = typing.get_args(Sort)
+GROUPS: tuple[GroupBy, ...] = typing.get_args(GroupBy)
 
 
 def kind(publication: Publication) -> str:
@@ -110,7 +117,7 @@ def select(
     *,
     selected: bool | None = None,
     type: str | list[str] | None = None,
-    year: int | list[int] | None = None,
+    year: YearFilter | None = None,
     since: int | None = None,
     until: int | None = None,
     keys: list[str] | None = None,
@@ -148,7 +155,7 @@ def select(
     return result
 
 
-def order(publications: Iterable[Publication], sort: str = "newest") -> list[Publication]:
+def order(publications: Iterable[Publication], sort: Sort = "newest") -> list[Publication]:
     """Publications in one of the :data:`SORTS` orders (all stable)."""
     items = list(publications)
     if sort == "newest":
@@ -162,7 +169,7 @@ def order(publications: Iterable[Publication], sort: str = "newest") -> list[Pub
     return items
 
 
-def group(publications: Sequence[Publication], by: str | None) -> list[Group]:
+def group(publications: Sequence[Publication], by: GroupBy | None) -> list[Group]:
     """Split an ordered list into titled groups, keeping the order inside each group."""
     if by in (None, "", "none"):
         return [Group("none", "", publications)] if publications else []

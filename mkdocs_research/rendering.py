@@ -14,9 +14,10 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import (
     BaseLoader,
@@ -28,15 +29,17 @@ from jinja2 import (
     pass_context,
 )
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from . import classes, facts
 from .cache import VERSION, RenderCache, digest
 from .coauthors import Coauthors
+from .context import RenderContext
 from .cv import group_service
 from .dates import DateRange, PartialDate, format_range, long, parse_date, short
 from .labels import Labels
 from .latex import latex_to_html, latex_to_text
-from .links import file_url, publication_links, relative_url
+from .links import file_url, is_remote, publication_links, relative_url, safe_url
 from .mathml import math_as_text, text_with_math
 from .model import CVSection, Link, NewsItem, Person, Profile, Publication, Talk
 from .options import Options
@@ -54,15 +57,9 @@ from .venues import Venue
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
-#: Fields that name where a publication appeared, most specific first.
-_VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "howpublished", "publisher")
 #: Badges about how a paper was presented rather than an award it won.
 _TALK_WORDS = ("oral", "spotlight", "invited", "talk", "presentation", "poster", "highlight")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
-#: Entry types that are theses: the venue line says which kind (a label of the same id).
-_THESES = frozenset({"phdthesis", "mastersthesis", "thesis"})
-#: Separators left at the end of a value (``journal = {Phys. Rev.,}``), but not ``\,``.
-_TRAILING = re.compile(r"(?<!\\)[\s,;:]+$")
 #: Punctuation that starts an ``additional_info`` written to follow the venue in al-folio.
 _LEADING = re.compile(r"^[\s.,;:]+")
 _SLUG = re.compile(r"[^a-z0-9_]+")
@@ -78,12 +75,21 @@ class KeySlugs:
     page or anchor is shared. ``index`` would take over ``publications/``: it is hashed too.
     """
 
-    def __init__(self, keys: Iterable[str] = ()) -> None:
+    def __init__(self, keys: Iterable[str] = (), with_pages: Iterable[str] | None = None) -> None:
         keys = list(keys)
         self.pages = _unique_slugs(keys, _PATH_UNSAFE)
-        #: Citekeys whose page was generated (the plugin fills it; ``None``: all of them).
-        self.with_pages: set[str] | None = None
+        #: Citekeys that have a page of their own (``None``: all of them).
+        self.with_pages = None if with_pages is None else frozenset(with_pages)
         self.ids = _unique_slugs(keys, _ID_UNSAFE)
+
+    def having_pages(self, keys: Iterable[str]) -> KeySlugs:
+        """The same slugs, knowing that only ``keys`` got a page of their own."""
+        slugs = KeySlugs()
+        slugs.pages, slugs.ids, slugs.with_pages = self.pages, self.ids, frozenset(keys)
+        return slugs
+
+    def has_page(self, key: str) -> bool:
+        return self.with_pages is None or key in self.with_pages
 
     def page(self, key: str) -> str:
         return f"publications/{self.pages.get(key) or _unique_slugs([key], _PATH_UNSAFE)[key]}/"
@@ -135,9 +141,7 @@ class PublicationView:
     def page(self) -> str:
         """The URL of the publication's own page from the current page, if pages are on."""
         slugs = self._renderer.slugs
-        if not self._renderer.options.publication_pages or (
-            slugs.with_pages is not None and self.publication.id not in slugs.with_pages
-        ):
+        if not self._renderer.options.publication_pages or not slugs.has_page(self.publication.id):
             return ""
         return relative_url(slugs.page(self.publication.id), self.page_url)
 
@@ -153,7 +157,7 @@ class PublicationView:
     @cached_property
     def title(self) -> Markup:
         """The title as shown: ``display_title`` when the row should differ from the BibTeX."""
-        return self._html("display_title") or self._html("title")
+        return Markup(latex_to_html(facts.title(self.publication)))
 
     @property
     def show_authors(self) -> bool:
@@ -170,33 +174,18 @@ class PublicationView:
         limit = self._renderer.options.authors_limit
         return limit if len(self.authors) > limit + 2 else len(self.authors)
 
-    def _tidy(self, name: str) -> Markup:
-        """A field without the separators left at its end (no "Phys. Rev.,, 1935")."""
-        return Markup(latex_to_html(_TRAILING.sub("", str(self.publication.get(name) or ""))))
-
     @cached_property
     def venue(self) -> Markup:
         """Where it appeared (``display_venue`` overrides), as al-folio writes it: "In"
         before a book's title, and the ``location`` after; a thesis also says its kind."""
-        if self.publication.get("display_venue"):
-            return self._html("display_venue")
-        field = next((n for n in _VENUE_FIELDS if self.publication.get(n)), "")
-        parts = [self._tidy(field)] if field else []
-        if parts and field == "booktitle":
-            parts[0] = Markup("%s %s") % (self._renderer.labels("in_book", "In"), parts[0])
-        entry_type = self.publication.entry_type
-        if entry_type in _THESES:
-            parts.insert(0, self._html("type") or escape(self._renderer.labels(entry_type)))
-        if self.publication.get("location"):
-            parts.append(self._tidy("location"))
-        return Markup(", ").join(part for part in parts if part)
+        parts = facts.venue_parts(self.publication, self._renderer.labels)
+        return Markup(", ").join(Markup(latex_to_html(part)) for part in parts)
 
     @property
     def year(self) -> str:
         """The year; one written as a word (``forthcoming``, ``in press``) in the site's
         language."""
-        year = str(self.publication.get("display_year") or self.publication.year_text)
-        return self._renderer.year(year)
+        return self._renderer.year(facts.year(self.publication))
 
     @property
     def when(self) -> str:
@@ -236,7 +225,7 @@ class PublicationView:
             if name:
                 low = name.lower()
                 talk = any(word in low for word in _TALK_WORDS)
-                text = markdown_line(name) if from_award else latex_to_html(name)
+                text = self._renderer.markdown_line(name) if from_award else latex_to_html(name)
                 badges.append(("talk" if talk else "award", Markup(text)))
         return badges
 
@@ -247,7 +236,7 @@ class PublicationView:
         text = str(self.publication.get("award", "") or "")
         if not text or (not self.publication.get("award_name") and len(text) <= 40):
             return Markup("")
-        return Markup(markdown_line(text))
+        return Markup(self._renderer.markdown_line(text))
 
     @cached_property
     def also(self) -> list[tuple[Markup, Markup]]:
@@ -265,7 +254,7 @@ class PublicationView:
             text = str(self.publication.get(name) or "")
             if name == "additional_info":
                 text = _LEADING.sub("", text)
-            if line := markdown_line(text):
+            if line := self._renderer.markdown_line(text):
                 lines.append(Markup(line))
         return lines
 
@@ -291,8 +280,11 @@ class PublicationView:
 
     @cached_property
     def preview(self) -> str:
-        """The thumbnail's address; a bare file name is in al-folio's preview folder."""
+        """The thumbnail's address; a bare file name is in al-folio's preview folder. One on
+        another site only where the site allows it (``remote_images``)."""
         url = file_url(self.publication, "preview", self._renderer.options.asset_dirs)
+        if url and self._renderer.image_url(url) is None:
+            return ""
         return relative_url(url, self.page_url) if url else ""
 
     @cached_property
@@ -352,11 +344,11 @@ def _author_view(person: Person, owner: NameMatcher, coauthors: Coauthors) -> Au
 class Renderer:
     """Turns queried data into HTML with the (possibly overridden) templates."""
 
-    def __init__(
-        self, options: Options, owner: NameMatcher | None = None, rows: RenderCache | None = None
-    ) -> None:
+    def __init__(self, options: Options, rows: RenderCache | None = None) -> None:
         self.options = options
-        self.owner = owner or NameMatcher([])
+        #: Whose names rows highlight, and the slugs of the citekeys: the engine hands both
+        #: over after each refresh (see :meth:`use`).
+        self.owner = NameMatcher([])
         self.labels = Labels(options.language, options.labels)
         self.coauthors = Coauthors({})
         self.venues: Mapping[str, Venue] = {}
@@ -364,9 +356,6 @@ class Renderer:
         self.slugs = KeySlugs()
         #: Rendered rows; in memory only unless the engine gives a cache on disk.
         self.rows = rows or RenderCache(None)
-        #: Lists rendered this build → their search copies; a host that feeds a search index
-        #: sets it to ``{}`` (see :func:`lean_for_search`) and empties it after each build.
-        self.search_copies: dict[str, str] | None = None
         #: What every row depends on besides its entry: the package's code and the options.
         self._options = VERSION + repr(options)
         # The user's folder holds overrides of ``research/*`` (``publication_row.html``,
@@ -387,13 +376,9 @@ class Renderer:
         self.env.globals.update(
             icon=self.icon, url=_page_relative, service=group_service, row=self.row, label=labels
         )
-        #: Level of the headings a macro writes: one below the page's heading before it.
-        self.env.globals["heading"] = 2
-        #: Whether the page has a title (a level-1 heading) of its own.
-        self.env.globals["page_has_title"] = False
         self.env.filters.update(
-            markdown=lambda text: Markup(markdown_inline(str(text))),
-            markdown_block=lambda text: Markup(markdown_to_html(str(text))),
+            markdown=lambda text: Markup(self.markdown(text)),
+            markdown_block=lambda text: Markup(markdown_to_html(str(text), options.remote_images)),
             math=lambda text: Markup(text_with_math(str(text))),
             short_date=lambda date: short(date, labels.locale),
             long_date=lambda date: long(_as_date(date), labels.locale),
@@ -418,9 +403,31 @@ class Renderer:
         present = self.labels.word("present", dates.present_word)
         return format_range(dates, self.labels.locale, present)
 
+    def markdown(self, text: object) -> str:
+        """Inline Markdown from data as safe HTML, with the site's image policy."""
+        return markdown_inline(str(text), self.options.remote_images)
+
+    def markdown_line(self, text: str) -> str:
+        """A BibTeX value holding Markdown (al-folio's notes and awards), with the site's
+        image policy."""
+        return markdown_line(text, self.options.remote_images)
+
+    def image_url(self, value: object) -> str | None:
+        """An image's URL from data if it may be shown: safe, and on this site unless the
+        site allows others (``remote_images``)."""
+        url = safe_url(value)
+        if url is None or (is_remote(url) and not self.options.remote_images):
+            return None
+        return url
+
+    def use(self, owner: NameMatcher, slugs: KeySlugs) -> None:
+        """The site's owner and citekey slugs, as of the data just read."""
+        self.owner, self.slugs = owner, slugs
+
     def forget_templates(self) -> None:
         """Drop compiled templates, after the user edited their overrides."""
-        self.env.cache.clear()
+        if self.env.cache is not None:
+            self.env.cache.clear()
         self._templates = self._template_digest()
 
     def use_links(self, coauthors: Coauthors, venues: Mapping[str, Venue]) -> None:
@@ -474,7 +481,9 @@ class Renderer:
         if cached is None:
             name = "compact" if style == "compact" else "row"
             template = self.env.get_template(f"research/publication_{name}.html")
-            html = template.render(pub=pub, style=style, page_url=pub.page_url)
+            html = template.render(
+                pub=pub, style=style, page_url=pub.page_url, heading=context.get("heading")
+            )
             cached = self.rows.put(key, (html, search_text(html)))
         pub.search_text = cached[1]
         return Markup(cached[1] if context.get("for_search") else cached[0])
@@ -485,7 +494,7 @@ class Renderer:
         """An icon as an empty, CSS-drawn element: the SVGs live once in ``icons_css()``
         instead of thousands of times in a long publication list."""
         return Markup(
-            f'<span class="research-icon research-icon--{slug(name)}" aria-hidden="true"></span>'
+            f'<span class="{classes.ICON} {classes.ICON}--{slug(name)}" aria-hidden="true"></span>'
         )
 
     def icons_css(self) -> str:
@@ -530,27 +539,42 @@ class Renderer:
             title = group.key or self.labels("no_category")
         return title, "group-" + slug(group.key or ("undated" if group.by == "year" else "other"))
 
+    def _render(self, name: str, context: RenderContext, **values: object) -> str:
+        """One packaged (or overridden) template, with what every template may use."""
+        template = self.env.get_template(f"research/{name}.html")
+        return template.render(
+            values,
+            page_url=context.page_url,
+            heading=context.heading,
+            page_has_title=context.page_has_title,
+        )
+
     def publications(
-        self, groups: Sequence[Group], style: str, page_url: str | None, filters: bool = False
-    ) -> str:
-        template = self.env.get_template("research/publications.html")
+        self,
+        groups: Sequence[Group],
+        style: str,
+        context: RenderContext,
+        filters: bool = False,
+    ) -> Rendered:
+        """A publication list, and (when ``context.search``) the same list with each row as
+        its line of text: the copy a search index reads (see :func:`lean_for_search`)."""
         shown = [p for g in groups for p in g.publications]
-        views = [(*self.group_heading(g), self.views(g.publications, page_url)) for g in groups]
-        context = {
+        views = [
+            (*self.group_heading(g), self.views(g.publications, context.page_url)) for g in groups
+        ]
+        values = {
             "groups": views,
             "style": style,
             # Rows without a thumbnail leave its space when others in the list have one.
             "previews": style == "full" and any(v.preview for _, _, group in views for v in group),
-            "page_url": page_url,
             "legend": self.legend(shown),
             "filters": self._filter_choices(shown) if filters else None,
         }
-        html = template.render(context)
+        html = self._render("publications", context, **values)
         rows = [view for _, _, group in views for view in group]
-        if self.search_copies is not None and all(v.search_text is not None for v in rows):
-            # The same list with each row as its line of text: what the search index reads.
-            self.search_copies[html] = template.render(context, for_search=True)
-        return html
+        if not context.search or any(view.search_text is None for view in rows):
+            return Rendered(html)
+        return Rendered(html, self._render("publications", context, **values, for_search=True))
 
     def _filter_choices(self, publications: Sequence[Publication]) -> dict[str, list]:
         """The values the in-page filter offers: kinds (with their names), years and tags of
@@ -567,23 +591,23 @@ class Renderer:
             "tags": sorted({k.casefold() for p in publications for k in p.keywords}),
         }
 
-    def publication(self, publication: Publication, page_url: str | None) -> str:
-        template = self.env.get_template("research/publication.html")
-        return template.render(
-            pub=PublicationView(publication, self, page_url),
+    def publication(self, publication: Publication, context: RenderContext) -> str:
+        return self._render(
+            "publication",
+            context,
+            pub=PublicationView(publication, self, context.page_url),
             legend=self.legend([publication]),
         )
 
     def bibtex(self, publication: Publication) -> str:
-        template = self.env.get_template("research/bibtex.html")
-        return template.render(pub=PublicationView(publication, self, None))
+        return self._render("bibtex", RenderContext(), pub=PublicationView(publication, self, None))
 
     def publication_page(self, publication: Publication, page_url: str) -> str:
-        template = self.env.get_template("research/publication_page.html")
-        return template.render(
+        return self._render(
+            "publication_page",
+            RenderContext(page_url),
             pub=PublicationView(publication, self, page_url),
             legend=self.legend([publication]),
-            page_url=page_url,
         )
 
     def publication_head(
@@ -595,38 +619,43 @@ class Renderer:
         template = self.env.get_template("research/publication_head.html")
         return template.render(citation=citation, open_graph=open_graph, json_ld=json_ld)
 
-    def profile(self, profile: Profile, show: dict[str, bool], page_url: str | None) -> str:
-        template = self.env.get_template("research/profile.html")
-        return template.render(
-            profile=profile, show=show, page_url=page_url, link_groups=link_groups(profile)
+    def profile(self, profile: Profile, show: dict[str, bool], context: RenderContext) -> str:
+        if profile.photo and self.image_url(profile.photo) is None:
+            profile = replace(profile, photo="")
+        return self._render(
+            "profile", context, profile=profile, show=show, link_groups=link_groups(profile)
         )
 
-    def talks(self, groups: list[tuple[str, list[Talk]]], page_url: str | None) -> str:
-        template = self.env.get_template("research/talks.html")
-        return template.render(groups=groups, page_url=page_url)
+    def talks(self, groups: list[tuple[str, list[Talk]]], context: RenderContext) -> str:
+        return self._render("talks", context, groups=groups)
 
-    def news(self, items: list[NewsItem], page_url: str | None) -> str:
-        return self.env.get_template("research/news.html").render(items=items, page_url=page_url)
+    def news(self, items: list[NewsItem], context: RenderContext) -> str:
+        return self._render("news", context, items=items)
 
-    def cv(self, sections: list[CVSection], show_titles: bool, page_url: str | None) -> str:
-        template = self.env.get_template("research/cv.html")
-        return template.render(sections=sections, show_titles=show_titles, page_url=page_url)
+    def cv(self, sections: list[CVSection], show_titles: bool, context: RenderContext) -> str:
+        return self._render("cv", context, sections=sections, show_titles=show_titles)
 
     def cv_pdf_link(self, link: Link, page_url: str | None) -> str:
-        template = self.env.get_template("research/cv_pdf_link.html")
-        return template.render(link=link, page_url=page_url)
+        return self._render("cv_pdf_link", RenderContext(page_url), link=link)
+
+
+class Rendered(NamedTuple):
+    """A macro's HTML and, for a publication list, the copy of it a search index reads."""
+
+    html: str
+    search: str = ""
 
 
 _NOT_FOR_SEARCH = re.compile(
-    r'<details class="research-toggle[^"]*"[^>]*>.*?</details>'
-    r'|<div class="research-pub__links">.*?</div>'
-    r'|<span class="research-icon [^"]*" aria-hidden="true"></span>'
-    r"|<form class=\"research-filter\".*?</form>",
+    rf'<details class="{classes.TOGGLE}[^"]*"[^>]*>.*?</details>'
+    rf'|<div class="{classes.LINKS}">.*?</div>'
+    rf'|<span class="{classes.ICON} [^"]*" aria-hidden="true"></span>'
+    rf'|<form class="{classes.FILTER}".*?</form>',
     re.DOTALL,
 )
 
 
-_ROW = re.compile(r'<li class="research-pub\b.*?</li>', re.DOTALL)
+_ROW = re.compile(rf'<li class="{classes.ROW}\b.*?</li>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -638,7 +667,7 @@ def lean_for_search(html: str, copies: Mapping[str, str] | None = None) -> str:
     Each publication row becomes one ``<li>`` of plain text (title, authors, venue, notes):
     the search plugin's cost is per tag, and a row has two dozen of them. Lists rendered
     with their search copies (``copies``: HTML → copy) are swapped whole, without a scan."""
-    if 'class="research' not in html:
+    if f'class="{classes.PREFIX}' not in html:
         return html
     for full, copy in (copies or {}).items():
         if full in html:

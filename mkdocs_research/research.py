@@ -1,27 +1,51 @@
 """One site's research data, templates and macros together: what every host drives.
 
-Hosts differ only in how they find the options and where the HTML goes; expanding the macros
-of a page and collecting the problems is the same everywhere.
+Hosts differ only in how they find the options and where the HTML goes. Expanding the macros
+of a page, the publication pages, their head tags, the feed, ``publications.bib``, the
+stylesheets and the search copies of long lists are the engine's, so the MkDocs plugin,
+the Markdown extension and ``mkdocs-research generate`` all give the same site.
 """
 
 from __future__ import annotations
 
 import re
-import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import cast
 
-from jinja2 import TemplateError, TemplateSyntaxError
 from markupsafe import escape
 
+from . import classes, facts
 from .cache import DiskCache, RenderCache, digest
 from .calls import Call, find_calls, replace_calls
-from .macros import MacroError, Macros
-from .model import Problem
+from .context import PageContext, RenderContext, SiteInfo
+from .cv_pdf import make_cv_pdf
+from .errors import render_problem
+from .exports import atom_feed, bibliography_file
+from .links import relative_url
+from .macros import Macros
+from .mathml import math_as_text
+from .metadata import citation_tags, json_ld, open_graph
+from .model import Problem, Publication
 from .options import Options
+from .pages import PublicationPage, plan_pages
 from .profile import with_cv_link
-from .rendering import KeySlugs, Renderer
+from .rendering import KeySlugs, Rendered, Renderer, lean_for_search
 from .store import DataStore
+
+ASSETS = Path(__file__).parent / "assets"
+#: Where the stylesheets and script go, relative to the site root.
+STYLESHEETS = ("assets/research/research.css", "assets/research/icons.css")
+SCRIPT = "assets/research/research.js"
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A file the site gets beside its pages, at ``path`` relative to the site root."""
+
+    path: str
+    content: str | bytes
 
 
 class Research:
@@ -32,64 +56,74 @@ class Research:
         self.options = options
         folder = options.cache_dir
         self.store = DataStore(options, DiskCache(folder, write_cache))
-        self.renderer = Renderer(
-            options, self.store.owner, RenderCache(folder / "rows.json", write_cache)
-        )
-        self.macros = Macros(self.store, self.renderer)
+        self.renderer = Renderer(options, RenderCache(folder / "rows.json", write_cache))
         self._templates = _fingerprint(options.templates)
         #: Macro outputs by everything they depend on: a page edit under ``mkdocs serve``,
         #: or a build whose data did not change, renders no macro again.
         self.outputs = RenderCache(folder / "calls.json", write_cache)
+        #: Lists rendered this build → their search copies (see :meth:`lean_for_search`).
+        self.search_copies: dict[str, str] = {}
+        #: Publication pages of this build, by citekey (see :meth:`publication_pages`).
+        self.pages: dict[str, PublicationPage] = {}
+
+    # A build, from start to end -----------------------------------------------------------
 
     def refresh(self) -> list[Problem]:
         """Re-read changed data files and templates; return the data problems of this build."""
-        self._forget_search_copies()  # of a build that failed half-way
+        self.search_copies.clear()  # of a build that failed half-way
         self.store.refresh()
         if self.options.cv_pdf_name is not None:
             self.store.profile = with_cv_link(self.store.profile, self.options.cv_pdf_name)
-        self.renderer.owner = self.store.owner
+        self.pages = {}
+        self.renderer.use(self.store.owner, KeySlugs(p.id for p in self.store.publications))
         self.renderer.use_links(self.store.coauthors, self.store.venues)
-        self.renderer.slugs = KeySlugs(p.id for p in self.store.publications)
         templates = _fingerprint(self.options.templates)
         if templates != self._templates:
             self.renderer.forget_templates()
             self._templates = templates
         return [*self.renderer.labels.problems, *self.store.problems]
 
+    def publication_pages(
+        self, taken: Collection[str] = (), directory_urls: bool = True
+    ) -> tuple[list[PublicationPage], list[Problem]]:
+        """The publication pages of this build (none unless ``publication_pages`` is on);
+        ``taken`` are the URLs of the site's own pages, which keep their address. Rows and
+        the feed link to the pages that exist from then on."""
+        pages: list[PublicationPage] = []
+        problems: list[Problem] = []
+        if self.options.publication_pages:
+            pages, problems = plan_pages(
+                self.store.by_key, self.renderer.slugs, taken, directory_urls
+            )
+        self.pages = {page.key: page for page in pages}
+        self.renderer.use(self.renderer.owner, self.renderer.slugs.having_pages(self.pages))
+        return pages, problems
+
     def finish(self) -> None:
         """End of a build: keep for the next one what it can reuse (rendered macros, rows)."""
         self.outputs.save()
         self.renderer.rows.save()
         self.store.disk.prune()
-        self._forget_search_copies()
+        self.search_copies.clear()
 
-    def _forget_search_copies(self) -> None:
-        if self.renderer.search_copies:
-            self.renderer.search_copies.clear()
+    # Macros -------------------------------------------------------------------------------
 
     def expand(
-        self,
-        text: str,
-        page: str,
-        page_url: str | None,
-        place: Callable[[str], str],
-        first_line: int = 1,
+        self, text: str, page: PageContext, place: Callable[[str], str]
     ) -> tuple[str, list[Problem]]:
         """Replace every macro call in ``text`` by ``place(html)``.
 
         ``place`` decides how the HTML survives Markdown (Python-Markdown's ``htmlStash``);
-        a call that fails becomes a visible notice and a problem naming ``page`` and line.
+        a call that fails becomes a visible notice and a problem naming the page and line.
         """
-        calls = find_calls(text, self.macros.names)
+        calls = find_calls(text, Macros.names)
         if not calls:
             return text, []
         problems: list[Problem] = []
-        self.macros.page_url = page_url
         headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(text)]
         first_cv = next((call for call in calls if call.name == "cv"), None)
-        pdf_link = self._cv_pdf_link(calls, page_url) if first_cv else ""
+        pdf_link = self._cv_pdf_link(calls, page.url) if first_cv else ""
         titled = _TITLE.search(text) is not None
-        self.renderer.env.globals["page_has_title"] = titled
 
         def stash(html: str) -> str:
             # STX/ETX mark Python-Markdown's placeholders; in data they would loop it forever.
@@ -101,21 +135,31 @@ class Research:
             # Groups and sections nest under the Markdown heading written above the call.
             above = [level for start, level in headings if start < call.start]
             heading = min((above[-1] if above else 1) + 1, 6)
-            self.renderer.env.globals["heading"] = heading
-            key = self._output_key(call, page_url, heading, titled)
+            context = RenderContext(page.url, heading, page.search, titled)
+            key = self._output_key(call, context)
             try:
-                html, search = self.outputs.get(key) or self.outputs.put(key, self._render(call))
-                if search and self.renderer.search_copies is not None:
-                    self.renderer.search_copies[html] = search
-                return stash(pdf_link + html if call is first_cv else html)
-            except MacroError as error:
-                problem = Problem(page, call.line + first_line - 1, str(error))
-            except TemplateError as error:
-                problem = template_problem(error)
-            problems.append(problem)
-            return stash(f'<p class="research-error">{escape(str(problem))}</p>')
+                html, search = self.outputs.get(key) or self.outputs.put(
+                    key, self._call(call, context)
+                )
+            except Exception as error:
+                problem = render_problem(
+                    error, page.name, call.line + page.first_line - 1, self.options.root
+                )
+                problems.append(problem)
+                return stash(f'<p class="{classes.ERROR}">{escape(str(problem))}</p>')
+            if search:
+                self.search_copies[html] = search
+            return stash(pdf_link + html if call is first_cv else html)
 
         return replace_calls(text, calls, render), problems
+
+    def _call(self, call: Call, context: RenderContext) -> tuple[str, str]:
+        """A call's HTML and search copy, as a plain tuple for the cache."""
+        # The renderer gives a string, or a list's HTML with its search copy.
+        rendered = cast("str | Rendered", Macros(self.store, self.renderer, context).call(call))
+        if isinstance(rendered, Rendered):
+            return rendered.html, rendered.search
+        return rendered, ""
 
     def _cv_pdf_link(self, calls: list[Call], page_url: str | None) -> str:
         """A link to the PDF CV for a CV page, unless a profile header on it shows one."""
@@ -126,26 +170,110 @@ class Research:
         link = next(link for link in self.store.profile.links if link.kind == "cv")
         return self.renderer.cv_pdf_link(link, page_url)
 
-    def _render(self, call: Call) -> tuple[str, str]:
-        """A macro's HTML and the copy of it the search index should read, if it has one."""
-        html = self.macros.call(call)
-        copies = self.renderer.search_copies
-        return html, copies.get(html, "") if copies is not None else ""
-
-    def _output_key(self, call: Call, page_url: str | None, heading: int, titled: bool) -> bytes:
-        """Everything a macro's output depends on: the call, the page and its headings, the
-        data files, the options, templates and code, and which publications have pages of
-        their own."""
+    def _output_key(self, call: Call, context: RenderContext) -> bytes:
+        """Everything a macro's output depends on: the call and what it renders for, the
+        data files, the options, templates and code, and which publications have pages."""
         with_pages = self.renderer.slugs.with_pages
         return digest(
             self.renderer.signature,
             self.store.fingerprint,
             (call.name, call.args, call.kwargs),
-            page_url,
-            heading,
-            titled,
+            astuple(context),
             None if with_pages is None else sorted(with_pages),
         )
+
+    def lean_for_search(self, html: str) -> str:
+        """A page as the search index should read it: publication lists as their search
+        copies (rows as lines of text), without toggles, buttons and icons; with
+        ``search_abstracts``, all of it. Math reads as its TeX either way."""
+        if self.options.search_abstracts:
+            return math_as_text(html)
+        return lean_for_search(html, self.search_copies)
+
+    # Publication pages and the files beside the pages -------------------------------------
+
+    def publication_page(
+        self, page: PublicationPage, links_from: str | None = None
+    ) -> tuple[str, list[Problem]]:
+        """The content of a publication's own page; relative links start from ``links_from``
+        (default: the page's URL)."""
+        publication = self.store.by_key[page.key]
+        try:
+            return self.renderer.publication_page(publication, links_from or page.url), []
+        except Exception as error:
+            problem = render_problem(error, page.path, None, self.options.root)
+            return f'<p class="{classes.ERROR}">{escape(str(problem))}</p>', [problem]
+
+    def head(
+        self, page_url: str, site: SiteInfo, page: PublicationPage | None = None
+    ) -> tuple[str, list[Problem]]:
+        """What a page's ``<head>`` gets: the feed's address, and on a publication's own
+        ``page`` its Google Scholar, OpenGraph and JSON-LD tags."""
+        feed = relative_url("feed.xml", page_url)
+        head = f'<link rel="alternate" type="application/atom+xml" title="{escape(site.name)}" href="{feed}">'
+        if page is None:
+            return head, []
+        publication = self.store.by_key[page.key]
+        url = site.absolute(page.url)
+        try:
+            tags = self.renderer.publication_head(
+                citation_tags(publication, site.url, self.options.asset_dirs),
+                open_graph(
+                    publication,
+                    url,
+                    site.url,
+                    site.name,
+                    self.options.asset_dirs,
+                    self.renderer.labels,
+                ),
+                json_ld(publication, url),
+            )
+        except Exception as error:
+            return head, [render_problem(error, page.path, None, self.options.root)]
+        return head + tags, []
+
+    def feed(self, site: SiteInfo) -> str:
+        """The Atom feed of new publications and news; entries link to their own page."""
+
+        def link_of(publication: Publication) -> str:
+            page = self.pages.get(publication.id)
+            if page is not None:
+                return site.absolute(page.url)
+            link = facts.first_link(publication, self.options.asset_dirs)
+            return site.absolute(link) if link else site.url
+
+        store = self.store
+        return atom_feed(
+            store.publications,
+            store.news,
+            site_url=site.url,
+            site_name=site.name,
+            link_of=link_of,
+            news_url=site.url,
+            remote_images=self.options.remote_images,
+            label=self.renderer.labels,
+        )
+
+    def site_files(
+        self, site: SiteInfo, pages: Callable[[], Iterable[tuple[str, str]]] = tuple
+    ) -> tuple[list[SiteFile], list[Problem]]:
+        """Every file the site gets beside its pages, for every host: the stylesheets and
+        script, ``publications.bib``, ``feed.xml`` and, with ``cv_pdf``, the PDF CV, laid
+        out like the page among ``pages`` (source path, Markdown; read only then) that
+        shows the CV. Call it after :meth:`publication_pages`."""
+        files = [
+            SiteFile(STYLESHEETS[0], (ASSETS / "research.css").read_bytes()),
+            SiteFile(STYLESHEETS[1], self.renderer.icons_css()),
+            SiteFile(SCRIPT, (ASSETS / "research.js").read_bytes()),
+            SiteFile("publications.bib", bibliography_file(self.store.publications)),
+            SiteFile("feed.xml", self.feed(site)),
+        ]
+        problems: list[Problem] = []
+        if (name := self.options.cv_pdf_name) is not None:
+            pdf, problems = make_cv_pdf(self, pages(), site_url=site.url, language=site.language)
+            if pdf is not None:
+                files.append(SiteFile(name, pdf))
+        return files, problems
 
 
 def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:
@@ -158,19 +286,3 @@ def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 #: A level-1 heading: ``# Title``, ``Title`` underlined with ``===``, or ``<h1>``.
 _TITLE = re.compile(r"^#[ \t]|^[^\n]*\S[^\n]*\n=+[ \t]*$|<h1\b", re.MULTILINE | re.IGNORECASE)
-
-
-def template_problem(error: TemplateError) -> Problem:
-    """A broken override template, reported at its own file and line."""
-    if isinstance(error, TemplateSyntaxError):
-        where, line = error.filename or error.name or "template", error.lineno
-    else:  # a runtime error: the innermost template frame says where
-        where, line = "a research template", None
-        for frame, number in traceback.walk_tb(error.__traceback__):
-            if frame.f_code.co_filename.endswith((".html", ".svg", ".typ")):
-                where, line = frame.f_code.co_filename, number
-    return Problem(
-        str(where),
-        line,
-        f"template error: {error.message}; fix the template or delete it to use the packaged one",
-    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -25,6 +26,9 @@ from .links import doi_url, safe_url
 from .model import CVEntry, CVSection, Link, Problem, Profile
 from .profile import LINK_KINDS
 from .yamlfile import Fields, LocatedDict, LocatedList, line_of, load_yaml_file
+
+#: Where the tracebacks of unexpected failures go (``mkdocs build --verbose`` shows them).
+log = logging.getLogger("mkdocs.plugins.research")
 
 __all__ = ["load_json_resume", "load_rendercv"]
 
@@ -546,6 +550,7 @@ def load_json_resume(path: Path, file: str) -> Loaded:
                 sections.append(CVSection(id=section_id, title=title, kind=kind, entries=entries))
         return (profile, sections), _in_line_order(problems)
     except Exception as error:  # never let a data file crash the build
+        log.debug("reading %s failed", file, exc_info=True)  # shown by `mkdocs build -v`
         problems.append(Problem(file, None, f"cannot read this JSON Resume file: {error}"))
         return (None, []), problems
 
@@ -831,5 +836,6 @@ def load_rendercv(path: Path, file: str) -> Loaded:
                 sections.append(CVSection(id=section_id, title=title, kind=kind, entries=mapped))
         return (profile, sections), _in_line_order(problems)
     except Exception as error:  # never let a data file crash the build
+        log.debug("reading %s failed", file, exc_info=True)  # shown by `mkdocs build -v`
         problems.append(Problem(file, None, f"cannot read this RenderCV file: {error}"))
         return (None, []), problems

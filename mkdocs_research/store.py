@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import images
 from .bibtex import load_bibtex_file
 from .cache import BIBLIOGRAPHY, Codec, DiskCache
 from .citations import load_citations, with_citation_metrics
 from .coauthors import Coauthors, load_coauthors
 from .cv import load_cv
 from .extras import load_extras
+from .links import is_remote, safe_url
 from .model import (
     Citations,
     CVSection,
@@ -165,6 +167,8 @@ class DataStore:
             return default
         value, found = self._read(path, load_yaml_file)
         problems.extend(found)
+        if not self.options.remote_images:
+            problems.extend(images.yaml_problems(value, display_path(path, self.options.root)))
         if value is None and found and path in self._last_good:
             # A file that does not parse (a half-saved edit under `mkdocs serve`) keeps the
             # last good data on the pages; the problem is reported all the same.
@@ -194,7 +198,7 @@ class DataStore:
         problems += _name_repeated_citekeys(publications)
         self.by_key = {publication.id: publication for publication in publications}
         extras_file = self.options.data_dir / "publications.yml"
-        extras = self._yaml(
+        extras: dict[str, dict[str, Any]] = self._yaml(
             extras_file,
             lambda value, name: load_extras(value, name, self.by_key),
             {},
@@ -212,6 +216,8 @@ class DataStore:
         # Where local files were found changes the links the macros write.
         located = [(p.id, sorted(p.found_at.items())) for p in publications if p.found_at]
         self._located = hashlib.sha256(repr(located).encode()).hexdigest()
+        if not self.options.remote_images:
+            problems.extend(images.bibtex_problems(publications))
 
     def _load_resumes(self, problems: list[Problem]) -> None:
         """JSON Resume and RenderCV files fill in what ``profile.yml`` and ``cv.yml`` lack."""
@@ -225,6 +231,10 @@ class DataStore:
             problems.extend(found)
             if not self.profile.name and profile is not None:
                 self.profile = profile
+                photo = safe_url(profile.photo)
+                if photo and is_remote(photo) and not self.options.remote_images:
+                    name = display_path(path, self.options.root)
+                    problems.append(images.problem(name, None, "photo", photo))
             known = {section.id for section in self.cv}
             self.cv = self.cv + [s for s in sections if s.id not in known]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import logging
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -29,6 +30,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from mkdocs_research.dates import DateRange, PartialDate, parse_date, parse_date_range
 from mkdocs_research.mathml import prose_math_problems
 from mkdocs_research.model import Problem
+
+#: Where the tracebacks of unexpected failures go (``mkdocs build --verbose`` shows them).
+log = logging.getLogger("mkdocs.plugins.research")
 
 __all__ = [
     "BOOLEAN_KEYS",
@@ -283,15 +287,16 @@ def load_yaml(
     except RecursionError:
         return None, [Problem(file, None, "the data is nested too deeply to read")]
     except Exception as error:  # never let a data file crash the build
+        log.debug("reading %s failed", file, exc_info=True)  # shown by `mkdocs build -v`
         return None, [Problem(file, None, f"cannot read this YAML file: {error}")]
 
 
 def _load(text: str, file: str, boolean_keys: frozenset[str]) -> tuple[Any, list[Problem]]:
     loader = _Loader(text)
     try:
-        if not loader.check_node():
+        node = loader.get_node() if loader.check_node() else None
+        if node is None:
             return None, []
-        node = loader.get_node()
         builder = _Builder(loader, file, boolean_keys)
         value = builder.build(node, None, "the value")
         problems = builder.problems

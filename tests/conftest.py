@@ -22,6 +22,7 @@ from browser_helpers import CHROMIUM, CHROMIUM_ARGS, Visit, missing_browser, ope
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -65,6 +66,17 @@ def _build(root: Path) -> Site:
     finally:
         logger.removeHandler(handler)
     return Site(root, root / "site", handler.messages)
+
+
+def kept_plugin():
+    """The ``research`` plugin instance MkDocs keeps across builds in this process (as it
+    does across ``mkdocs serve`` rebuilds), if one was made."""
+    return MkDocsConfig.plugins.plugin_cache.get("research")
+
+
+def new_process() -> None:
+    """What a fresh ``mkdocs build`` starts with: no plugin instance, so no engine, kept."""
+    MkDocsConfig.plugins.plugin_cache.pop("research", None)
 
 
 def strict_build(root: Path) -> subprocess.CompletedProcess[str]:
@@ -174,3 +186,11 @@ def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
     yield open_page
     for browser_context in contexts:
         browser_context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Property-based tests run hundreds of examples each: like the browser, serve, fuzz and
+    example-site tests, they are left out of the quick loop (``-m "not slow"``)."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)

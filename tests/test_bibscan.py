@@ -59,6 +59,7 @@ def test_real_world_files_take_the_fast_path(path: Path) -> None:
     assert [e.key for e in scanned] == [p.key for p in publications]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_the_benchmark_corpus_takes_the_fast_path_and_reads_alike(
     seed: int, tmp_path: Path
@@ -227,6 +228,7 @@ def test_what_the_fast_path_accepts_it_reads_like_bibtexparser(text: str) -> Non
     assert_same(text)
 
 
+@pytest.mark.slow
 def test_the_generated_files_mostly_take_the_fast_path() -> None:
     """The test above is only as good as the share of examples the fast path accepts."""
     accepted = []

@@ -12,12 +12,11 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import _build, write_site
+from conftest import _build, new_process, write_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_cli import run
 
-from mkdocs_research import plugin as research_plugin
 from mkdocs_research.bibtex import load_bibtex_file
 from mkdocs_research.cache import BIBLIOGRAPHY, DiskCache, RenderCache
 
@@ -55,7 +54,7 @@ def plant(root: Path, marker: Path) -> list[Path]:
     """A pickle payload in every file the cache has, and beside each under the names that
     earlier versions unpickled (``calls.pickle``, ``rows.pickle``, ``<key>.pickle``)."""
     _build(root)
-    research_plugin._engines.clear()
+    new_process()
     files = sorted(cache(root).iterdir())
     assert {f.name for f in files} >= {"calls.json", "rows.json"} and len(files) == 3
     payload = pickle.dumps(Payload(marker))
@@ -103,7 +102,7 @@ def test_check_reads_the_cache_but_never_writes_it(root: Path) -> None:
 
 def test_a_stamped_file_of_the_wrong_shape_is_a_miss(root: Path) -> None:
     _build(root)
-    research_plugin._engines.clear()
+    new_process()
     (entry,) = [f for f in cache(root).iterdir() if f.name not in {"calls.json", "rows.json"}]
     stamped = json.loads(entry.read_text())
     stamped["value"][0][0][2]["title"] = ["not", "a", "string"]  # a field that is a list
@@ -118,14 +117,14 @@ def test_six_edits_of_a_bib_leave_one_parsed_copy(root: Path) -> None:
     bib = root / "data" / "papers.bib"
     for edit in range(6):
         bib.write_text(BIB.replace("First", f"First, edit {edit}"), encoding="utf-8")
-        research_plugin._engines.clear()  # a new `mkdocs build` each time
+        new_process()  # a new `mkdocs build` each time
         _build(root)
     parsed = [f for f in cache(root).iterdir() if f.name not in {"calls.json", "rows.json"}]
     assert len(parsed) == 1
     assert "First, edit 5" in parsed[0].read_text()
     after_edits = sum(f.stat().st_size for f in cache(root).iterdir())
     shutil.rmtree(cache(root))
-    research_plugin._engines.clear()
+    new_process()
     _build(root)
     fresh = sum(f.stat().st_size for f in cache(root).iterdir())
     assert after_edits <= fresh * 1.05  # no more than one build of the same data leaves

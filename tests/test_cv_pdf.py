@@ -43,6 +43,8 @@ from mkdocs_research.prose import markdown_to_text
 from mkdocs_research.research import Research
 from mkdocs_research.typst_markup import escape, html_to_typst, tex_to_typst
 
+pytestmark = pytest.mark.slow  # each build typesets a PDF
+
 ADVERSARIAL = Path(__file__).parent / "fixtures" / "adversarial"
 pypdf = pytest.importorskip("pypdf")
 typst = pytest.importorskip("typst")

@@ -262,3 +262,48 @@ def test_search_index_holds_titles_not_abstracts_unless_asked(make_site):
         assert ("Unique abstract words" in index) is expected
         # the page itself always keeps its toggles
         assert site.html().select_one("details.research-abstract") is not None
+
+
+def test_display_fields_show_wherever_the_entry_is_shown(tmp_path):
+    """``display_title``/``display_venue``/``display_year`` are what visitors read: in the
+    row, the feed, the link preview and JSON-LD. Google Scholar's tags keep the record."""
+    from conftest import _build, write_site
+
+    bib = r"""
+@inproceedings{short2024,
+  title = {The Formal Title},
+  display_title = {The Short Title},
+  author = {Quill, Ada and Doe, Jane},
+  booktitle = {Advances in Neural Information Processing Systems 37},
+  display_venue = {NeurIPS},
+  display_year = {2024 (spotlight)},
+  year = {2024},
+}
+"""
+    root = write_site(
+        tmp_path,
+        {"index.md": "{{ publications() }}\n"},
+        {"papers.bib": bib},
+        plugin={"publication_pages": True},
+    )
+    site = _build(root)
+    row = site.html().select_one("#pub-short2024")
+    assert row.select_one(".research-pub__title").get_text() == "The Short Title"
+    assert row.select_one(".research-pub__venue").get_text() == "NeurIPS, 2024 (spotlight)"
+    atom = "{http://www.w3.org/2005/Atom}"
+    (entry,) = ET.parse(site.site_dir / "feed.xml").getroot().findall(f"{atom}entry")
+    assert entry.findtext(f"{atom}title") == "The Short Title"
+    summary = "Ada Quill, Jane Doe · NeurIPS · 2024 (spotlight)"
+    assert entry.findtext(f"{atom}summary") == summary
+    page = site.html("publications/short2024/index.html")
+    og = {m["property"]: m["content"] for m in page.select("meta[property]")}
+    assert og["og:title"] == "The Short Title"
+    assert og["og:description"] == summary
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["name"] == "The Short Title"
+    assert data["isPartOf"]["name"] == "NeurIPS"
+    assert meta(page, "citation_title") == ["The Formal Title"]
+    assert meta(page, "citation_conference_title") == [
+        "Advances in Neural Information Processing Systems 37"
+    ]
+    assert page.select_one("h1").get_text() == "The Short Title"

@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 from browser_helpers import SEEDS, BuiltExample, build_example
 
+pytestmark = pytest.mark.slow
+
 CV_SEED = SEEDS / "000_22ed22ad10c49b14.txt"
 PUBLICATIONS_SEED = SEEDS / "002_bad25c1fc9e0d6a6.txt"
 

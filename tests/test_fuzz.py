@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_latex import MATHML_ATTRIBUTES, MATHML_TAGS
 
 from mkdocs_research.bibtex import load_bibtex
+from mkdocs_research.context import RenderContext
 from mkdocs_research.cv import load_cv
 from mkdocs_research.extras import load_extras
 from mkdocs_research.latex import latex_to_html, latex_to_text
@@ -33,8 +35,11 @@ from mkdocs_research.profile import LINK_KINDS, load_profile
 from mkdocs_research.prose import markdown_inline, markdown_to_html, markdown_to_text
 from mkdocs_research.queries import group
 from mkdocs_research.rendering import Renderer
+from mkdocs_research.resume_formats import load_json_resume, load_rendercv
 from mkdocs_research.talks import load_talks
 from mkdocs_research.yamlfile import load_yaml
+
+pytestmark = pytest.mark.slow
 
 EXAMPLES = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -360,9 +365,12 @@ def _check_problems(problems: list[Problem], text: str, file: str, unique: bool 
 def _render_publications(publications: list) -> None:
     for style in ("full", "compact"):
         for by in ("year", "type", "category", None):
-            assert_safe(RENDERER.publications(group(publications, by), style, "a/", filters=True))
+            context = RenderContext("a/", search=True)
+            html, search = RENDERER.publications(group(publications, by), style, context, True)
+            assert_safe(html)
+            assert_safe(search)
     for publication in publications[:3]:
-        assert_safe(RENDERER.publication(publication, None))
+        assert_safe(RENDERER.publication(publication, RenderContext()))
         assert_safe(RENDERER.bibtex(publication))
         assert_safe(RENDERER.publication_page(publication, "publications/x/"))
 
@@ -489,13 +497,13 @@ LOADERS: dict[str, Callable[[Any, str], tuple[Any, list[Problem]]]] = {
 def _render_all(kind: str, model: Any) -> None:
     if kind == "profile":
         show = dict.fromkeys(("name", "photo", "position", "links", "summary", "metrics"), True)
-        assert_safe(RENDERER.profile(model, show, "a/b/"))
+        assert_safe(RENDERER.profile(model, show, RenderContext("a/b/")))
     elif kind == "talks":
-        assert_safe(RENDERER.talks([("2020", model)], "a/"))
+        assert_safe(RENDERER.talks([("2020", model)], RenderContext("a/")))
     elif kind == "news":
-        assert_safe(RENDERER.news(model, None))
+        assert_safe(RENDERER.news(model, RenderContext()))
     elif kind == "cv":
-        assert_safe(RENDERER.cv(model, True, "cv/"))
+        assert_safe(RENDERER.cv(model, True, RenderContext("cv/")))
 
 
 def _load_everything(value: Any, file: str, located: bool = True) -> None:
@@ -611,3 +619,125 @@ def test_yaml_round_trips_what_a_yaml_writer_wrote(value: Any) -> None:
 @given(json_like)
 def test_any_shape_of_data_in_any_loader(value: Any) -> None:
     _load_everything(value, "data/x.yml", located=False)
+
+
+# --------------------------------------------------------------------------------------
+# JSON Resume and RenderCV files
+# --------------------------------------------------------------------------------------
+
+#: A field of a resume entry: what the schemas expect, or anything JSON can hold.
+resume_value = st.one_of(scalars, json_like, st.lists(st.one_of(texts, json_like), max_size=3))
+resume_entry = st.dictionaries(
+    st.sampled_from(
+        [
+            *("name", "position", "institution", "area", "studyType", "startDate", "endDate"),
+            *("summary", "highlights", "url", "title", "date", "awarder", "keywords", "level"),
+            *("company", "location", "degree", "label", "details", "issuer", "publisher"),
+        ]
+    ),
+    resume_value,
+    max_size=6,
+)
+json_resume = st.one_of(
+    json_like,
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "basics": st.one_of(
+                st.dictionaries(
+                    st.sampled_from(
+                        ["name", "label", "image", "email", "url", "summary", "profiles"]
+                    ),
+                    resume_value,
+                ),
+                resume_value,
+            ),
+            **{
+                key: st.one_of(st.lists(st.one_of(resume_entry, resume_value), max_size=3), scalars)
+                for key in (
+                    *("work", "volunteer", "education", "awards", "publications", "skills"),
+                    *("languages", "interests", "projects", "certificates", "references"),
+                )
+            },
+        },
+    ),
+)
+rendercv = st.one_of(
+    json_like,
+    st.fixed_dictionaries(
+        {
+            "cv": st.one_of(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "name": resume_value,
+                        "email": resume_value,
+                        "photo": resume_value,
+                        "social_networks": st.lists(resume_value, max_size=2),
+                        "sections": st.one_of(
+                            st.dictionaries(
+                                texts,
+                                st.one_of(
+                                    st.lists(st.one_of(resume_entry, texts), max_size=3),
+                                    resume_value,
+                                ),
+                                max_size=3,
+                            ),
+                            resume_value,
+                        ),
+                    },
+                ),
+                resume_value,
+            )
+        }
+    ),
+)
+
+
+def _check_resume(loaded: Any, file: str) -> None:
+    """Whatever the file holds, a resume loader reports it as a problem of that file
+    (never through its catch-all, which would be a bug here) and renders safely."""
+    (profile, sections), problems = loaded
+    assert not [p for p in problems if p.message.startswith("cannot read this")], problems
+    _check_problems(problems, "\n" * 10_000, file, unique=False)
+    if profile is not None:
+        _render_all("profile", profile)
+    _render_all("cv", sections)
+
+
+@FEW
+@given(json_resume)
+def test_json_resume_files_of_any_shape_load_and_render_safely(value: Any) -> None:
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "resume.json"
+        path.write_text(json.dumps(value, indent=1), encoding="utf-8")
+        loaded = load_json_resume(path, "data/resume.json")
+    _check_resume(loaded, "data/resume.json")
+
+
+@FEW
+@given(st.one_of(st.text(), yaml_like))
+def test_json_resume_files_of_any_text_never_raise(text: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "resume.json"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        loaded = load_json_resume(path, "data/resume.json")
+    _check_resume(loaded, "data/resume.json")
+
+
+@FEW
+@given(st.one_of(rendercv, st.text()))
+def test_rendercv_files_of_any_shape_load_and_render_safely(value: Any) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "Ada_Quill_CV.yaml"
+        text = value if isinstance(value, str) else _yaml_text(value)
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        loaded = load_rendercv(path, "data/Ada_Quill_CV.yaml")
+    _check_resume(loaded, "data/Ada_Quill_CV.yaml")

@@ -20,6 +20,8 @@ from conftest import _build, run_cli, write_site
 
 from mkdocs_research.bibtex import load_bibtex
 
+pytestmark = pytest.mark.slow  # each test runs the command line against a local server
+
 ORCID = "0000-0002-1825-0097"
 PRIEM = "0000-0001-6187-6610"
 NEXT = "IlsxMDAuMCwgMTg5MywgJ2h0dHBzOi8vb3BlbmFsZXgub3JnL1cxNTkwNDY2NDUzJ10i"

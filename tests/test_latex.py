@@ -520,6 +520,7 @@ def test_ten_thousand_nested_commands() -> None:
     assert latex_to_text(r"\"{" * 10_000 + "o") == "ö" + "\u0308" * 9_999  # stacked accents
 
 
+@pytest.mark.slow
 def test_three_megabytes_of_everything() -> None:
     unit = r"Caf\'e {\bf x} $a<b$ -- \url{http://x.org} ``q'' {\"o} \cite{k} \emph{y "
     text = unit * (3_000_000 // len(unit))
@@ -529,6 +530,7 @@ def test_three_megabytes_of_everything() -> None:
     assert latex_to_text(text).startswith("Café x a<b – http://x.org “q” ö y Café")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "unit",
     ["{", "}", "$", "$$ ", "\\(", r"\url{", r"\cite[", r"\emph{", r"\"{", "\\", "~-", "Prose. "],

@@ -167,3 +167,55 @@ def test_unsafe_link_values_are_reported_and_dropped(make_site):
         " The entry is shown without it",
     ]
     assert [a["href"] for a in site.html().select(".research-link")] == ["https://example.org/ok"]
+
+
+def test_a_failing_override_template_is_a_warning_naming_it_and_the_page(tmp_path):
+    """Whatever a template does wrong (arithmetic on a string, a division by zero), the build
+    goes on: a warning names the template's file and line and the page; no traceback."""
+    overrides = tmp_path / "site" / "overrides"
+    overrides.mkdir(parents=True)
+    (overrides / "publication_row.html").write_text(
+        '<li id="{{ pub.id }}">\n{{ pub.year + 1 }}</li>\n'
+    )
+    (overrides / "cv.html").write_text("<div>\n\n{{ 1/0 }}</div>\n")
+    root = write_site(
+        tmp_path / "site",
+        {"index.md": "# Me\n\n{{ publications() }}\n\n{{ cv() }}\n"},
+        {
+            "papers.bib": "@article{a, title={A}, year=2020}\n",
+            "cv.yml": "- id: jobs\n  title: Jobs\n  entries:\n    - text: One\n",
+        },
+        plugin={"templates": "overrides"},
+    )
+    result = strict_build(root)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "template error" in line]
+    assert len(warnings) == 2, result.stderr
+    row, cv = warnings
+    assert "overrides/publication_row.html:2: template error while rendering index.md:3" in row
+    assert "TypeError" in row
+    assert "overrides/cv.html:3: template error while rendering index.md:5" in cv
+    assert "ZeroDivisionError: division by zero" in cv
+
+
+def test_a_loader_that_fails_unexpectedly_logs_its_traceback_for_debugging(
+    tmp_path, monkeypatch, caplog
+):
+    import logging
+
+    from mkdocs_research import resume_formats
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(resume_formats, "_json_records", broken)
+    path = tmp_path / "resume.json"
+    path.write_text('{"basics": {"name": "Ada"}, "work": []}')
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.research"):
+        _, problems = resume_formats.load_json_resume(path, "data/resume.json")
+    assert [str(p) for p in problems] == [
+        "data/resume.json: cannot read this JSON Resume file: a bug"
+    ]
+    (record,) = [r for r in caplog.records if r.levelno == logging.DEBUG]
+    assert record.exc_info is not None and "data/resume.json" in record.getMessage()

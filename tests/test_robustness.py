@@ -695,6 +695,7 @@ def test_comments_preambles_and_implicit_comments_are_no_problem() -> None:
     assert [p.key for p in publications] == ["a"] and problems == []
 
 
+@pytest.mark.slow
 def test_a_megabyte_abstract_is_read_and_rendered_in_linear_time() -> None:
     chunk = r"<script>alert(1)</script> \href{javascript:alert(1)}{x} $a<b$ {\em e} -- "
     abstract = chunk * (3_000_000 // len(chunk))  # three megabytes
@@ -711,6 +712,7 @@ def test_a_megabyte_abstract_is_read_and_rendered_in_linear_time() -> None:
     assert elapsed < 20
 
 
+@pytest.mark.slow
 def test_a_multi_megabyte_abstract_in_a_site(tmp_path: Path) -> None:
     chunk = r"<script>alert(1)</script> [m](javascript:alert(1)) $a<b$ {\em e} -- "
     abstract = chunk * (2_000_000 // len(chunk))
@@ -1094,8 +1096,8 @@ def test_a_citekey_never_replaces_a_page_of_the_user(tmp_path: Path) -> None:
     # a page of the user at a publication's URL stays, and the clash is reported
     assert site.html("publications/mine/index.html").select_one("h1").get_text() == ("My own page")
     assert site.warnings == [
-        "research: publication page for 'mine' would replace the page at publications/mine/;"
-        " rename the citekey or that page"
+        "research: data/papers.bib:2: publication page for 'mine' would replace the page at"
+        " publications/mine/; rename the citekey or that page"
     ]
 
 

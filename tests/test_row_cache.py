@@ -9,9 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import Site, _build, write_site
-
-from mkdocs_research import plugin as research_plugin
+from conftest import Site, _build, new_process, write_site
 
 BIB = """\
 @article{a, title={First}, author={Quill, Ada and Doe, Jane}, journal={J}, year=2020}
@@ -39,11 +37,6 @@ def tamper(root: Path, name: str) -> None:
     (key,) = [k for k, (html, _) in entries.items() if ">First<" in html and "pub__body" in html]
     entries[key][0] = entries[key][0].replace(">First<", ">From the cache<")
     rows_file(root, name).write_text(json.dumps(stamped), encoding="utf-8")
-
-
-def new_process() -> None:
-    """What a fresh ``mkdocs build`` starts with: no engine kept in memory."""
-    research_plugin._engines.clear()
 
 
 def titles(site: Site, page: str = "index.html") -> list[str]:
@@ -178,19 +171,19 @@ def test_a_damaged_cache_is_ignored_and_replaced(root: Path) -> None:
 def test_the_search_copy_of_a_list_is_what_the_page_scan_gives(root: Path) -> None:
     """Lists hand the search index their rows' cached text; it must equal what scanning the
     rendered page for rows, toggles and buttons gives."""
+    from mkdocs_research.context import PageContext
     from mkdocs_research.options import Options
     from mkdocs_research.rendering import lean_for_search
     from mkdocs_research.research import Research
 
     engine = Research(Options.from_mapping(root, {"highlight_names": ["Ada Quill"]}))
     engine.refresh()
-    engine.renderer.search_copies = {}
     text = "# Papers\n\n{{ publications(filter=true) }}\n\n{{ publications(style='compact') }}"
-    page, _ = engine.expand(text, "index.md", "", lambda html: html)
-    copies = engine.renderer.search_copies
+    page, _ = engine.expand(text, PageContext("index.md", "", search=True), lambda html: html)
+    copies = engine.search_copies
     assert len(copies) == 2
     assert all("research-toggle" not in copy and "<li>" in copy for copy in copies.values())
-    lean = lean_for_search(page, copies)
-    assert lean == lean_for_search(page)
+    lean = engine.lean_for_search(page)  # the copies swapped in
+    assert lean == lean_for_search(page)  # the page scanned
     assert "research-toggle" not in lean and "<form" not in lean
     assert lean.count("<li>") == 6 and "First" in lean

@@ -8,16 +8,15 @@ from pathlib import Path
 
 import markdown
 from bs4 import BeautifulSoup
-from conftest import _build, write_site
-
-from mkdocs_research import plugin as research_plugin
+from conftest import _build, kept_plugin, write_site
 
 BIB = "@article{a, title={First}, author={Quill, Ada}, year=2020}\n"
 
 
 def engine_of(root: Path):
     """The engine the plugin keeps for this site across rebuilds."""
-    (engine,) = [e for e in research_plugin._engines.values() if e.options.root == root.resolve()]
+    engine = kept_plugin().research
+    assert engine.options.root == root.resolve()
     return engine
 
 
@@ -91,6 +90,35 @@ def test_markdown_extension_renders_macros_without_mkdocs(tmp_path, monkeypatch)
     assert soup.select_one(".research-author--owner").get_text() == "Ada Quill"
     assert soup.select_one("p > code").get_text() == "{{ publications() }}"
     assert soup.select("p > div") == []  # block HTML is not wrapped in a paragraph
+
+
+def test_plain_python_markdown_gets_the_groups_and_sections_in_its_toc(tmp_path, monkeypatch):
+    """The table of contents is built inside the extension: any host running ``toc`` sees
+    the headings of the macros' HTML, once, where they are, nested under the page's own."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "papers.bib").write_text(BIB + "@article{b, title={Second}, year=2021}\n")
+    (tmp_path / "data" / "cv.yml").write_text(
+        "- id: jobs\n  title: Jobs & Roles\n  entries:\n    - text: One\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    md = markdown.Markdown(extensions=["toc", "mkdocs_research.markdown"])
+    text = "# Me\n\n## Papers\n\n{{ publications(group_by='year') }}\n\n## CV\n\n{{ cv() }}\n"
+    html = md.convert(text)
+
+    papers, cv = md.toc_tokens[0]["children"]
+    assert [(t["id"], t["name"]) for t in papers["children"]] == [
+        ("group-2021", "2021"),
+        ("group-2020", "2020"),
+    ]
+    assert [(t["level"], t["id"], t["name"]) for t in cv["children"]] == [
+        (3, "cv-jobs", "Jobs &amp; Roles")
+    ]
+    soup = BeautifulSoup(html, "html.parser")
+    assert [h["id"] for h in soup.select("h3.research-group")] == ["group-2021", "group-2020"]
+    assert soup.select("[data-research-toc]") == []  # shown to toc only, then taken out
+    assert len(soup.select("h3")) == 3  # two years and one section title, nothing twice
+    md.reset()
+    assert "group-" not in md.convert("# Plain page\n")  # nothing carries over to the next
 
 
 def test_disk_cache_skips_parsing_on_the_next_build_and_is_safe_to_delete(tmp_path):

@@ -24,6 +24,8 @@ from bs4 import BeautifulSoup
 from conftest import write_site
 from test_robustness import copy_corpus
 
+pytestmark = pytest.mark.slow
+
 #: How long a rebuild may take to land, and the first build to be served.
 REBUILD_TIMEOUT = 30.0
 START_TIMEOUT = 60.0
