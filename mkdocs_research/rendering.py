@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from jinja2 import (
     BaseLoader,
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -28,6 +29,7 @@ from jinja2 import (
     StrictUndefined,
     pass_context,
 )
+from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -341,6 +343,25 @@ def _author_view(person: Person, owner: NameMatcher, coauthors: Coauthors) -> Au
     )
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates, shared by every renderer of the process: each engine (a site,
+    or a site with other options) would compile the same files again. Jinja checks each
+    entry against the template's source; every renderer compiles with the same settings."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Renderer:
     """Turns queried data into HTML with the (possibly overridden) templates."""
 
@@ -371,6 +392,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,
+            bytecode_cache=_COMPILED,
         )
         labels = self.labels
         self.env.globals.update(

@@ -189,8 +189,10 @@ def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Property-based tests run hundreds of examples each: like the browser, serve, fuzz and
-    example-site tests, they are left out of the quick loop (``-m "not slow"``)."""
+    """Browser tests, and property-based tests (hundreds of examples each), are slow: like
+    the serve, fuzz and example-site tests, they are left out of the quick loop
+    (``-m "not slow"``)."""
     for item in items:
-        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+        hypothesis = getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
+        if hypothesis or item.get_closest_marker("browser") is not None:
             item.add_marker(pytest.mark.slow)

@@ -29,7 +29,7 @@ from browser_helpers import (
     switch_to_dark,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 MISSING = missing_browser()
 

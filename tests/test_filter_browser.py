@@ -9,7 +9,7 @@ import pytest
 from browser_helpers import CHROMIUM, CHROMIUM_ARGS, missing_browser, serve
 from conftest import _build, write_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 BIB = (Path(__file__).parent / "fixtures" / "custom.bib").read_text(encoding="utf-8")
 

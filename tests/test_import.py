@@ -17,6 +17,8 @@ from test_cli import digest
 
 from mkdocs_research.options import Options
 
+pytestmark = pytest.mark.slow  # each test converts a whole site, most then build it
+
 REAL = FIXTURES / "real"
 
 

@@ -236,13 +236,25 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("args", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_filters(make_site, args, expected):
-    site = make_site(
-        {**PAPER, "index.md": f"{{{{ publications({args}) }}}}\n"}, {"papers.bib": CUSTOM}
-    )
-    assert titles(site.html()) == expected
-    assert site.warnings == []
+@pytest.fixture(scope="module")
+def filters_site(tmp_path_factory):
+    """One site with a page for each case below (one build for all of them)."""
+    from conftest import _build, write_site
+
+    pages = {
+        **PAPER,
+        **{f"case{i}.md": f"{{{{ publications({args}) }}}}\n" for i, (args, _) in enumerate(CASES)},
+    }
+    root = write_site(tmp_path_factory.mktemp("filters"), pages, {"papers.bib": CUSTOM})
+    return _build(root)
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"), enumerate(c[1] for c in CASES), ids=[c[0] for c in CASES]
+)
+def test_filters(filters_site, case, expected):
+    assert titles(filters_site.html(f"case{case}/index.html")) == expected
+    assert filters_site.warnings == []
 
 
 GROUPINGS = [
