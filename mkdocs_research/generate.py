@@ -122,12 +122,12 @@ def _wanted(
         want(docs / page.path, front_matter(page, **meta) + "\n" + html.replace("{", "&#123;"))
     if pages and custom_dir is not None:
         want(custom_dir / TEMPLATE, _TEMPLATE_SOURCE)
-    site_files, problems = research.site_files(
+    made, problems = research.generated_files(
         site, lambda: [(p.relative_to(docs).as_posix(), p.read_text("utf-8-sig")) for p in sources]
     )
     outcome.problems += problems
-    for site_file in site_files:
-        want(docs / site_file.path, site_file.content)
+    for made_file in made:
+        want(docs / made_file.path, made_file.content)
     return wanted
 
 

@@ -96,11 +96,11 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
             )
             if _add_file(files, file):
                 self._pages[page.path] = page
-        site_files, problems = self.research.site_files(_site(config), lambda: _sources(files))
+        made, problems = self.research.generated_files(_site(config), lambda: _sources(files))
         for problem in problems:
             _warn(problem)
-        for site_file in site_files:
-            _add_file(files, File.generated(config, site_file.path, content=site_file.content))
+        for made_file in made:
+            _add_file(files, File.generated(config, made_file.path, content=made_file.content))
         return files
 
     def on_page_markdown(

@@ -41,7 +41,7 @@ SCRIPT = "assets/research/research.js"
 
 
 @dataclass(frozen=True)
-class SiteFile:
+class GeneratedFile:
     """A file the site gets beside its pages, at ``path`` relative to the site root."""
 
     path: str
@@ -254,25 +254,25 @@ class Research:
             label=self.renderer.labels,
         )
 
-    def site_files(
+    def generated_files(
         self, site: SiteInfo, pages: Callable[[], Iterable[tuple[str, str]]] = tuple
-    ) -> tuple[list[SiteFile], list[Problem]]:
+    ) -> tuple[list[GeneratedFile], list[Problem]]:
         """Every file the site gets beside its pages, for every host: the stylesheets and
         script, ``publications.bib``, ``feed.xml`` and, with ``cv_pdf``, the PDF CV, laid
         out like the page among ``pages`` (source path, Markdown; read only then) that
         shows the CV. Call it after :meth:`publication_pages`."""
         files = [
-            SiteFile(STYLESHEETS[0], (ASSETS / "research.css").read_bytes()),
-            SiteFile(STYLESHEETS[1], self.renderer.icons_css()),
-            SiteFile(SCRIPT, (ASSETS / "research.js").read_bytes()),
-            SiteFile("publications.bib", bibliography_file(self.store.publications)),
-            SiteFile("feed.xml", self.feed(site)),
+            GeneratedFile(STYLESHEETS[0], (ASSETS / "research.css").read_bytes()),
+            GeneratedFile(STYLESHEETS[1], self.renderer.icons_css()),
+            GeneratedFile(SCRIPT, (ASSETS / "research.js").read_bytes()),
+            GeneratedFile("publications.bib", bibliography_file(self.store.publications)),
+            GeneratedFile("feed.xml", self.feed(site)),
         ]
         problems: list[Problem] = []
         if (name := self.options.cv_pdf_name) is not None:
             pdf, problems = make_cv_pdf(self, pages(), site_url=site.url, language=site.language)
             if pdf is not None:
-                files.append(SiteFile(name, pdf))
+                files.append(GeneratedFile(name, pdf))
         return files, problems
 
 
