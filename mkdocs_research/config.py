@@ -97,16 +97,17 @@ class ResearchConfig(Config):
 
     labels = opt.Optional(opt.DictOfItems(opt.Type(str)))
     """Label id → text, replacing any label the plugin prints, e.g. ``{abstract: Summary}``."""
-    remote_images = opt.Optional(opt.Type(bool))
-    """Show images from data files that live on other sites (``https://…`` photos, thumbnails,
-    Markdown images). Off by default: visitors' browsers would fetch them from there, so they
-    are left out with a warning; copy them into ``docs/`` instead."""
 
     asset_dirs = opt.Optional(opt.DictOfItems(opt.Type(str)))
     """Field → folder under ``docs_dir`` where a bare file name in that field is found, as in
     al-folio: ``pdf``, ``supp``, ``poster`` and ``slides`` in ``assets/pdf``, ``html`` in
     ``assets/html``, ``preview`` in ``assets/img/publication_preview``. ``""`` means
     ``docs_dir`` itself; fields not given keep these folders."""
+
+    remote_images = opt.Optional(opt.Type(bool))
+    """Show images from data files that live on other sites (``https://…`` photos, thumbnails,
+    Markdown images). Off by default: visitors' browsers would fetch them from there, so they
+    are left out with a warning; copy them into ``docs/`` instead."""
 
 
 class OptionsError(ValueError):

@@ -102,7 +102,7 @@ class Built:
 
 
 def build(root: Path, command: list[str]) -> Built:
-    (root / "docs" / "papers").mkdir()
+    (root / "docs" / "papers").mkdir(exist_ok=True)
     (root / "docs" / "papers" / "all.md").write_text(NESTED)
     run(command, root)
     site = root / "site"
