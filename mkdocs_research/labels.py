@@ -1,6 +1,6 @@
 """Every word the plugin prints, in the site's language.
 
-The texts live in ``labels/<language>.yml``, named with Material for MkDocs' language codes
+The texts live in ``locales/<language>.yml``, named with Material for MkDocs' language codes
 (``theme.language``). A label a language lacks comes from the language without its region
 (``pt-BR`` → ``pt``), then from English; a language without a table is English. The
 ``labels`` option overrides any label by its id. Dates follow the language through Babel
@@ -19,7 +19,7 @@ from babel import Locale, UnknownLocaleError
 from .calls import nearest
 from .model import Problem
 
-LABELS = Path(__file__).parent / "labels"
+LABELS = Path(__file__).parent / "locales"
 ENGLISH = "en"
 #: Material's codes that read better in another table than in English.
 _CLOSEST = {"nn": "nb", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant"}

@@ -19,7 +19,7 @@ from typing import Any
 from .model import Link, Problem, Publication
 
 #: (field, label, icon) in the order the buttons appear, after al-folio's order. The labels
-#: are the English defaults of the label with the field's name (see ``labels/en.yml``).
+#: are the English defaults of the label with the field's name (see ``locales/en.yml``).
 LINK_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("pdf", "PDF", "pdf"),
     ("arxiv", "arXiv", "arxiv"),

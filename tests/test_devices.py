@@ -320,6 +320,8 @@ def test_math_is_typeset_after_instant_navigation(visit, demo):
     page.wait_for_url(re.compile(r"/plugin/$"))
     page.locator(".md-sidebar--primary a.md-nav__link[href$='fields/']").first.click()
     page.wait_for_url(re.compile(r"/plugin/fields/$"))
+    # Instant navigation changes the address before it swaps the content in.
+    page.locator("article .arithmatex").first.wait_for()
     formulas = page.locator("article .arithmatex").count()
     assert formulas >= 1
     expect(page.locator("article .arithmatex mjx-container")).to_have_count(formulas)
