@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _FENCE = re.compile(r"^[ \t]*(?:[-*+>][ \t]+|\d+[.)][ \t]+)*(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BACKTICKS = re.compile(r"`+")
 _OPEN = re.compile(r"\{\{")
 _CALL = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$", re.DOTALL)
+#: The start of a call whose ``}}`` never comes: ``{{ publications(year=2021``.
+_OPENED = re.compile(r"\s*([A-Za-z_]\w*)\s*\(")
 _LITERAL_NAMES = {"true": True, "false": False, "null": None, "none": None}
 
 
@@ -65,13 +66,53 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _prose_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Inline code and HTML comments inside a stretch of prose."""
+    """Inline code and HTML comments inside a stretch of prose, in order: whichever opens
+    first wins, so a backtick inside a comment is comment and ``<!--`` inside code is code.
+
+    One pass, without a pattern that could rescan the rest of the text for every unclosed
+    opener: a backtick run closes at the next run of the same length (or is literal), a
+    comment at the next ``-->`` (or, if there is none, no comment is closed any more).
+    """
     chunk = text[start:end]
     if "`" not in chunk and "<!--" not in chunk:
         return
-    for pattern in (_INLINE_CODE, _COMMENT):
-        for match in pattern.finditer(chunk):
-            yield (start + match.start(), start + match.end())
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(chunk)]
+    closers = _closing_runs(runs)
+    comment = chunk.find("<!--")
+    index, position = 0, 0
+    while True:
+        while index < len(runs) and runs[index][0] < position:
+            index += 1
+        if 0 <= comment < position:
+            comment = chunk.find("<!--", position)
+        run = runs[index][0] if index < len(runs) else -1
+        if comment >= 0 and (run < 0 or comment < run):
+            close = chunk.find("-->", comment + 4)
+            if close < 0:  # no comment can close after this one
+                comment = -1
+                continue
+            yield (start + comment, start + close + 3)
+            position = close + 3
+        elif run >= 0:
+            closer = closers[index]
+            if closer is None:
+                position = runs[index][1]
+            else:
+                yield (start + run, start + runs[closer][1])
+                position = runs[closer][1]
+        else:
+            return
+
+
+def _closing_runs(runs: list[tuple[int, int]]) -> list[int | None]:
+    """For each backtick run, the index of the next run of the same length, if any."""
+    closers: list[int | None] = [None] * len(runs)
+    following: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        closers[index] = following.get(length)
+        following[length] = index
+    return closers
 
 
 def _close(text: str, start: int) -> int:
@@ -97,10 +138,19 @@ def _close(text: str, start: int) -> int:
     return -1
 
 
+class _NotLiteral(ValueError):
+    """An argument that is a name rather than a value, with what to write instead."""
+
+
 def _literal(node: ast.expr) -> Any:
     """A literal argument; ``true``/``false``/``null`` are accepted as in YAML and Jinja."""
-    if isinstance(node, ast.Name) and node.id.lower() in _LITERAL_NAMES:
-        return _LITERAL_NAMES[node.id.lower()]
+    if isinstance(node, ast.Name):
+        word = node.id.lower()
+        if word in _LITERAL_NAMES:
+            return _LITERAL_NAMES[word]
+        guess = nearest(word, ("true", "false", "null"))
+        hint = f"did you mean {guess}?" if guess else f'put text in quotes: "{node.id}"'
+        raise _NotLiteral(f"'{node.id}' is not a value; {hint}")
     if isinstance(node, (ast.List, ast.Tuple)):
         return [_literal(e) for e in node.elts]
     return ast.literal_eval(node)
@@ -111,8 +161,12 @@ def _parse(name: str, source: str) -> tuple[tuple[Any, ...], dict[str, Any], str
     try:
         tree = ast.parse(f"{name}({source})", mode="eval").body
         assert isinstance(tree, ast.Call)
+        if any(k.arg is None for k in tree.keywords):
+            return (), {}, f"{name}() cannot take '**'; write each argument as name=value"
         args = tuple(_literal(a) for a in tree.args)
         kwargs = {k.arg: _literal(k.value) for k in tree.keywords if k.arg}
+    except _NotLiteral as error:
+        return (), {}, f"cannot read the arguments of {name}(): {error}"
     except (SyntaxError, ValueError, TypeError, AssertionError, RecursionError) as error:
         detail = getattr(error, "msg", "") or "not a literal"
         return (
@@ -133,13 +187,15 @@ def nearest(name: str, choices: Collection[str], cutoff: float = 0.6) -> str | N
 
 
 def find_calls(text: str, names: Collection[str]) -> list[Call]:
-    """Every call of one of ``names`` (or of a near misspelling of one) outside code."""
+    """Every call of one of ``names`` (or of a near misspelling of one) outside code, and
+    every such call that is opened but never closed (an error, so that it is not silent)."""
     if "{{" not in text:
         return []
     spans = code_spans(text)
     calls: list[Call] = []
     span_index = 0
     position = 0
+    line, counted = 1, 0
     while (match := _OPEN.search(text, position)) is not None:
         start = match.start()
         while span_index < len(spans) and spans[span_index][1] <= start:
@@ -148,24 +204,31 @@ def find_calls(text: str, names: Collection[str]) -> list[Call]:
             position = spans[span_index][1]
             continue
         end = _close(text, start)
-        if end < 0:
-            position = start + 2
-            continue
-        inner = _CALL.match(text[start + 2 : end - 2])
+        inner = _CALL.match(text[start + 2 : end - 2]) if end >= 0 else None
+        source = inner.group(2) if inner else None
+        if inner is None:  # `{{ name(` without its `) }}`, or without its `)`
+            inner = _OPENED.match(text, start + 2)
+            end = max(end, start + 2)
         position = end
         if not inner:
             continue
-        name, source = inner.groups()
-        line = text.count("\n", 0, start) + 1
-        if name in names:
+        name = inner.group(1)
+        line += text.count("\n", counted, start)
+        counted = start
+        if name not in names:
+            guess = nearest(name, names, cutoff=0.75)
+            if guess is not None:
+                error = f"unknown macro '{name}'; did you mean '{guess}'?"
+                calls.append(Call(name, start, end, line, error=error))
+        elif source is None:
+            error = (
+                f"the call of {name}() is not closed; end it with ') }}}}' "
+                "(and close any quote it opens)"
+            )
+            calls.append(Call(name, start, end, line, error=error))
+        else:
             args, kwargs, error = _parse(name, source)
             calls.append(Call(name, start, end, line, args, kwargs, error))
-        elif (guess := nearest(name, names, cutoff=0.75)) is not None:
-            calls.append(
-                Call(
-                    name, start, end, line, error=f"unknown macro '{name}'; did you mean '{guess}'?"
-                )
-            )
     return calls
 
 

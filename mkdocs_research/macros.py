@@ -64,13 +64,24 @@ class Macros(Generic[R]):
 
     # Calling -----------------------------------------------------------------------------
 
-    def call(self, call: Call) -> R:
-        """Render one call found in a page, or raise :class:`MacroError`."""
+    def check(self, call: Call) -> None:
+        """Raise :class:`MacroError` unless ``call`` is written right: its syntax, argument
+        names, types and values. Runs before any cache is asked, so a call that is wrong is
+        reported on every build."""
         if call.error:
             raise MacroError(call.error)
-        function = getattr(self, call.name)
-        _check_arguments(function, call)
-        return function(*call.args, **call.kwargs)
+        _check_arguments(getattr(self, call.name), call)
+        limit = call.kwargs.get("limit")
+        if limit is not None and limit < 1:
+            raise MacroError(
+                f"{call.name}(): limit={limit} would show nothing; write a number of 1 or more, "
+                "or leave limit out to show everything"
+            )
+
+    def call(self, call: Call) -> R:
+        """Render one call found in a page, or raise :class:`MacroError`."""
+        self.check(call)
+        return getattr(self, call.name)(*call.args, **call.kwargs)
 
     # Macros ------------------------------------------------------------------------------
 
@@ -110,7 +121,7 @@ class Macros(Generic[R]):
         if keys is None or sort is not None:
             chosen = order(chosen, sort or "newest")
         if limit is not None:
-            chosen = chosen[: max(limit, 0)]
+            chosen = chosen[:limit]
         return self.renderer.publications(group(chosen, group_by), style, self.context, filter)
 
     def publication(self, key: str) -> R:
@@ -244,7 +255,8 @@ def _in_years(
 
 
 def _check_arguments(function: Any, call: Call) -> None:
-    """Reject unknown keywords (with the nearest valid one) and values of the wrong type."""
+    """Reject unknown keywords (with the nearest valid one), values of the wrong type, and
+    a required argument missing or given twice."""
     parameters = inspect.signature(function).parameters
     positional = [p for p in parameters.values() if p.kind is p.POSITIONAL_OR_KEYWORD]
     if len(call.args) > len(positional):
@@ -267,6 +279,15 @@ def _check_arguments(function: Any, call: Call) -> None:
         _check_choice(parameter.name, hints.get(parameter.name, Any), value)
         if not _accepts(hints.get(parameter.name, Any), value):
             raise MacroError(f"{call.name}(): {value!r} has the wrong type for '{parameter.name}'")
+    for parameter in positional[: len(call.args)]:
+        if parameter.name in call.kwargs:  # publication("a", key="b")
+            raise MacroError(f"{call.name}() got its '{parameter.name}' argument twice")
+    for parameter in positional[len(call.args) :]:
+        if parameter.name not in call.kwargs and parameter.default is parameter.empty:
+            example = f'{call.name}("doe2021")' if parameter.name == "key" else call.name + "(...)"
+            raise MacroError(
+                f"{call.name}() needs its '{parameter.name}' argument, e.g. {{{{ {example} }}}}"
+            )
 
 
 def choices(hint: Any) -> tuple[str, ...]:

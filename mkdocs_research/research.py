@@ -9,6 +9,7 @@ the Markdown extension and ``mkdocs-research generate`` all give the same site.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -121,6 +122,7 @@ class Research:
             return text, []
         problems: list[Problem] = []
         headings = [(m.start(), len(m.group(1))) for m in _HEADING.finditer(text)]
+        starts = [start for start, _ in headings]
         first_cv = next((call for call in calls if call.name == "cv"), None)
         pdf_link = self._cv_pdf_link(calls, page.url) if first_cv else ""
         titled = _TITLE.search(text) is not None
@@ -133,13 +135,15 @@ class Research:
 
         def render(call: Call) -> str:
             # Groups and sections nest under the Markdown heading written above the call.
-            above = [level for start, level in headings if start < call.start]
-            heading = min((above[-1] if above else 1) + 1, 6)
+            above = bisect_left(starts, call.start)
+            heading = min((headings[above - 1][1] if above else 1) + 1, 6)
             context = RenderContext(page.url, heading, page.search, titled)
-            key = self._output_key(call, context)
             try:
+                macros = Macros(self.store, self.renderer, context)
+                macros.check(call)  # a wrong call is never answered from the cache
+                key = self._output_key(call, context)
                 html, search = self.outputs.get(key) or self.outputs.put(
-                    key, self._call(call, context)
+                    key, self._call(macros, call)
                 )
             except Exception as error:
                 problem = render_problem(
@@ -153,10 +157,10 @@ class Research:
 
         return replace_calls(text, calls, render), problems
 
-    def _call(self, call: Call, context: RenderContext) -> tuple[str, str]:
+    def _call(self, macros: Macros[str | Rendered], call: Call) -> tuple[str, str]:
         """A call's HTML and search copy, as a plain tuple for the cache."""
         # The renderer gives a string, or a list's HTML with its search copy.
-        rendered = cast("str | Rendered", Macros(self.store, self.renderer, context).call(call))
+        rendered = cast("str | Rendered", macros.call(call))
         if isinstance(rendered, Rendered):
             return rendered.html, rendered.search
         return rendered, ""

@@ -1,0 +1,137 @@
+"""Hostile input, round two: each input an adversarial review sent against a real site.
+
+Every test is one reproducer, named after what it sends, with its own small files. What must
+hold for each: the build finishes, the problem is reported once as ``file:line: message`` (a
+warning, so ``mkdocs build --strict`` fails), the entries around it still render, and no
+Python traceback or repr reaches the user or the page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+from conftest import Site, _build, write_site
+
+from mkdocs_research import cli
+
+PROFILE = "name: Ada Lovelace\nsummary: Hello from the *summary*.\n"
+PAPERS = (
+    "@article{good, title = {Good Paper}, author = {Lovelace, Ada}, year = 2020}\n"
+    "@article{other, title = {Other Paper}, author = {Doe, Jane}, year = 2019}\n"
+)
+
+
+def check(root: Path) -> tuple[int, str]:
+    """``mkdocs-research check`` in this process: its exit code and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["check", str(root)])
+    return code, out.getvalue() + err.getvalue()
+
+
+def research_warnings(site: Site) -> list[str]:
+    return [w.removeprefix("research: ") for w in site.warnings if w.startswith("research: ")]
+
+
+def titles(site: Site, page: str = "index.html") -> list[str]:
+    return [t.get_text() for t in site.html(page).select(".research-pub__title")]
+
+
+# --------------------------------------------------------------------------------------
+# Macro calls
+# --------------------------------------------------------------------------------------
+
+
+def test_profile_summary_flase_warns_on_every_build_with_a_warm_cache_and_under_check(
+    tmp_path: Path,
+) -> None:
+    """A call that cannot be read has no arguments, like ``profile()``: it must never be
+    answered with the cached output of the valid call the page had before."""
+    root = write_site(
+        tmp_path / "s", {"index.md": "# Home\n\n{{ profile() }}\n"}, {"profile.yml": PROFILE}
+    )
+    first = _build(root)
+    assert research_warnings(first) == []
+    assert first.html().select_one(".research-profile") is not None
+    (root / "docs" / "index.md").write_text("# Home\n\n{{ profile(summary=flase) }}\n")
+    expected = "index.md:3: cannot read the arguments of profile(): 'flase' is not a value; did you mean false?"
+    for _ in range(2):  # the second build finds every cache warm
+        site = _build(root)
+        assert research_warnings(site) == [expected]
+        notice = site.html().select_one(".research-error")
+        assert notice is not None and notice.get_text() == expected
+        assert site.html().select_one(".research-profile") is None
+    code, printed = check(root)
+    assert code == 1 and expected in printed
+
+
+def test_publication_and_bibtex_without_a_key_name_the_page_and_line(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "# Papers\n\n{{ publication() }}\n\n{{ bibtex() }}\n\n{{ publications() }}\n"},
+        {"papers.bib": PAPERS},
+    )
+    site = _build(root)
+    expected = [
+        "index.md:3: publication() needs its 'key' argument, e.g. {{ publication(\"doe2021\") }}",
+        "index.md:5: bibtex() needs its 'key' argument, e.g. {{ bibtex(\"doe2021\") }}",
+    ]
+    assert research_warnings(site) == expected
+    assert titles(site) == ["Good Paper", "Other Paper"]
+    code, printed = check(root)
+    assert code == 1 and "Traceback" not in printed and "TypeError" not in printed
+    assert all(line in printed for line in expected)
+
+
+def test_a_key_given_twice_is_a_problem(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": '{{ publication("good", key="other") }}\n'},
+        {"papers.bib": PAPERS},
+    )
+    assert research_warnings(_build(root)) == [
+        "index.md:1: publication() got its 'key' argument twice"
+    ]
+
+
+def test_unclosed_calls_double_star_and_limits_below_one_are_problems(tmp_path: Path) -> None:
+    page = (
+        "# Home\n\n"
+        '{{ publications(**{"year": 2020}) }}\n\n'
+        "{{ publications(limit=-1) }}\n\n"
+        "{{ talks(limit=-1) }}\n\n"
+        "{{ news(limit=0) }}\n\n"
+        "{{ publications(limit=1) }}\n\n"
+        '{{ publications(tag="unclosed quote) }}\n\n'
+        '{{ publications(type="journal" }}\n\n'
+        "Text {{ publications(year=2020\n"
+    )
+    root = write_site(tmp_path / "s", {"index.md": page}, {"papers.bib": PAPERS})
+    site = _build(root)
+    assert research_warnings(site) == [
+        "index.md:3: publications() cannot take '**'; write each argument as name=value",
+        "index.md:5: publications(): limit=-1 would show nothing; write a number of 1 or more, "
+        "or leave limit out to show everything",
+        "index.md:7: talks(): limit=-1 would show nothing; write a number of 1 or more, "
+        "or leave limit out to show everything",
+        "index.md:9: news(): limit=0 would show nothing; write a number of 1 or more, "
+        "or leave limit out to show everything",
+        "index.md:13: the call of publications() is not closed; end it with ') }}' (and close "
+        "any quote it opens)",
+        "index.md:15: the call of publications() is not closed; end it with ') }}' (and close "
+        "any quote it opens)",
+        "index.md:17: the call of publications() is not closed; end it with ') }}' (and close "
+        "any quote it opens)",
+    ]
+    assert titles(site) == ["Good Paper"]  # limit=1
+    assert len(site.html().select(".research-error")) == 7
+
+
+def test_a_macro_in_a_comment_before_inline_code_is_left_alone(tmp_path: Path) -> None:
+    page = "<!-- {{ publications() }} --> and `code`\n\nText `{{ publications() }}`\n"
+    site = _build(write_site(tmp_path / "s", {"index.md": page}, {"papers.bib": PAPERS}))
+    assert titles(site) == []
+    assert site.html().find("code").get_text() == "code"
+    assert "{{ publications() }}" in str(site.html())
