@@ -41,9 +41,24 @@ MONTHS = {
 
 #: Shapes the careful path repairs and reports, so this one must not accept them: a field
 #: cut off by a missing comma, fields after an entry closed early, a dangling ``and``.
-MISSING_COMMA = re.compile(r"[}\"\w]\s*\n\s*[A-Za-z][\w:.+-]*\s*=")
+#: (Spaces before the line break exclude line breaks, so that a long run of blank lines is
+#: not split in every possible way before the match fails.)
+MISSING_COMMA = re.compile(r"[}\"\w][^\S\n]*\n\s*[A-Za-z][\w:.+-]*\s*=")
 FIELD_LIKE = re.compile(r"^[\s,]*[A-Za-z][\w:.+-]*\s*=")
-DANGLING_AND = re.compile(r"^\s*and\s+|\s+and\s*$|^\s*and\s*$", re.IGNORECASE)
+
+
+def without_dangling_and(value: str) -> str:
+    """An author list without an ``and`` that starts or ends it (``Doe, J. and``), which
+    BibTeX would read as a person named "and"; ``value`` itself when there is none."""
+    text = value
+    head = text.lstrip()
+    if head[:3].lower() == "and" and (len(head) == 3 or head[3].isspace()):
+        text = head[3:].lstrip()
+    tail = text.rstrip()
+    if tail[-3:].lower() == "and" and (len(tail) == 3 or tail[-4].isspace()):
+        text = tail[:-3].rstrip()
+    return text
+
 
 #: Where bibtexparser sees a block start; any other ``@`` is comment text (``% see @misc``).
 _BLOCK_START = re.compile(r"@\w*[ \t]*(?=[{(])")
@@ -68,7 +83,7 @@ _COMMON_FIELD = re.compile(
     r"\s*([,}])"
 )
 #: A line starting with ``@`` inside a value: bibtexparser may take it for the next block.
-_BLOCK_INSIDE = re.compile(r"\n\s*@")
+_BLOCK_INSIDE = re.compile(r"\n[^\S\n]*@")
 _SPECIAL_BLOCKS = ("comment", "preamble", "string")
 
 
@@ -210,7 +225,7 @@ class _Scanner:
             name = name.lower()
             if name in entry.fields:
                 raise _Irregular
-            if (name in {"author", "editor"} and DANGLING_AND.search(value)) or (
+            if (name in {"author", "editor"} and without_dangling_and(value) != value) or (
                 "\n" in value and "=" in value and MISSING_COMMA.search(value)
             ):
                 raise _Irregular

@@ -19,7 +19,7 @@ import bibtexparser
 from bibtexparser import model as bib
 from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 
-from .bibscan import DANGLING_AND, FIELD_LIKE, MISSING_COMMA, MONTHS, scan_bibtex
+from .bibscan import FIELD_LIKE, MISSING_COMMA, MONTHS, scan_bibtex, without_dangling_and
 from .latex import has_math, latex_math_problems
 from .links import LINK_FIELDS, unsafe_links
 from .model import Problem, Publication
@@ -48,7 +48,7 @@ REPEATABLE_FIELDS = frozenset({"isbn", "issn"})
 logging.getLogger("bibtexparser.splitter").propagate = False
 logging.getLogger("bibtexparser.splitter").addHandler(logging.NullHandler())
 
-_FIELD_START = re.compile(r"(?<=[}\"\w])(\s*\n\s*)([A-Za-z][\w:.+-]*\s*=)")
+_FIELD_START = re.compile(r"(?<=[}\"\w])([^\S\n]*\n\s*)([A-Za-z][\w:.+-]*\s*=)")
 _NUMBER = re.compile(r"^\s*-?\d+\s*$")
 _BRACE = re.compile(r"(?<!\\)[{}]")
 #: The start of a BibLaTeX ``date``: ``2021``, ``2021-05``, ``2021-05-03``, ``2021/2022``.
@@ -225,7 +225,7 @@ def _fields(
         if key in fields and key in duplicated and key not in REPEATABLE_FIELDS:
             continue
         value = f.value if isinstance(f.value, str) else str(f.value)
-        if key in {"author", "editor"} and DANGLING_AND.search(value):
+        if key in {"author", "editor"} and (trimmed := without_dangling_and(value)) != value:
             problems.append(
                 Problem(
                     file,
@@ -234,7 +234,7 @@ def _fields(
                     "delete it or add the missing name",
                 )
             )
-            value = DANGLING_AND.sub("", value)
+            value = trimmed
         if not _balanced(value):
             problems.append(
                 Problem(

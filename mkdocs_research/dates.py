@@ -52,9 +52,10 @@ _WORDS = [
     re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL}\s+(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{{4}})", re.I),
     re.compile(rf"(?P<month>[a-z]+)\.?\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+(?P<year>\d{{4}})", re.I),
 ]
-_RANGE_SEPARATOR = re.compile(r"\s*[–—]\s*|\s*--\s*|\s+-\s+|\s+to\s+", re.IGNORECASE)
+#: A separator starts where a run of spaces starts (``(?<!\s)``), so that a long run of
+#: spaces is tried once rather than from each of its positions.
+_RANGE_SEPARATOR = re.compile(r"(?<!\s)(?:\s*[–—]\s*|\s*--\s*|\s+-\s+|\s+to\s+)", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(\d{4})\s*-\s*(\d{4})")
-_OPEN_RANGE = re.compile(r"(.*\S)\s*-\s*(present|now|today|ongoing|current)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)
@@ -199,6 +200,18 @@ def _ends_before(end: PartialDate, start: PartialDate) -> bool:
     return end < start
 
 
+def _open_range(text: str) -> tuple[str, str] | None:
+    """``2022-present`` → (``2022``, ``present``): a start, a dash and an open end."""
+    lowered = text.lower()
+    for word in _PRESENT:
+        if lowered.endswith(word):
+            head = text[: -len(word)].rstrip()
+            start = head[:-1].rstrip() if head.endswith("-") else ""
+            if start:
+                return start, text[-len(word) :]
+    return None
+
+
 def parse_date_range(value: Any) -> DateRange:
     """A :class:`DateRange` from one date (anything :func:`parse_date` accepts) or a span:
     ``"2019 - 2021"``, ``"2020–2022"``, ``"2019-09 – present"``, ``"Jan 2022 to present"``,
@@ -220,13 +233,14 @@ def parse_date_range(value: Any) -> DateRange:
         return DateRange(None, None, present=True, present_word=text)
     parts = _RANGE_SEPARATOR.split(text)
     if len(parts) == 1:
-        found = _YEAR_RANGE.fullmatch(text) or _OPEN_RANGE.fullmatch(text)
+        year_range = _YEAR_RANGE.fullmatch(text)
+        found = year_range.groups() if year_range else _open_range(text)
         if found is None:
             date = _date_from_text(text)
             if date is None:
                 raise ValueError(f"{_RANGE_FORMAT}; {_got(text)}")
             return DateRange(date)
-        parts = [found.group(1), found.group(2)]
+        parts = list(found)
     if len(parts) != 2 or not all(parts):
         raise ValueError(f"{_RANGE_FORMAT}; {_got(text)}")
     start_text, end_text = parts

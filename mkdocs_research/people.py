@@ -21,30 +21,26 @@ from bibtexparser.middlewares.names import (
 from .latex import latex_to_text
 from .model import Person
 
-#: Markers written after a name: plain symbols, or a superscript in any LaTeX spelling.
-_SYMBOLS = "*†‡§¶#"
-_MARKER_AT_END = re.compile(
-    r"""(?:
-        \$\s*\^\s*\{?\s*(?P<math>[^${}]+?)\s*\}?\s*\$     # $^*$  $^{m}$
-      | \\textsuperscript\s*\{(?P<sup>[^{}]+)\}           # \textsuperscript{m}
-      | \^\s*\{(?P<brace>[^{}]+)\}                        # ^{m}
-      | \^(?P<caret>[^\s{},])                             # ^m
-      | (?P<cmd>\\d?dag(?:ger)?\b|\\textdagger\b|\\textdaggerdbl\b)  # \dag \ddag
-      | (?P<sym>[*∗†‡§¶‖\#])                              # * † (∗: U+2217)
-    )\s*$""",
-    re.VERBOSE,
-)
+#: Markers written after a name: plain symbols, or a superscript in any LaTeX spelling:
+#: ``*``, ``$^*$``, ``$^{*,m}$``, ``\textsuperscript{m}``, ``^{m}``, ``^m``, ``\dag``.
+#: They are read backwards from the end of the name with plain string operations: a regular
+#: expression anchored at the end is tried from every position and backtracks, which took
+#: minutes on a name ending in ``$^`` and a few hundred spaces.
+_SYMBOLS = "*∗†‡§¶‖#"  # ∗: U+2217
 #: Marker symbols written before a name or a word of it (``*Pang``, ``Yuan ∗Pang``), as
 #: al-folio also reads them.
 _MARKERS_BEFORE = re.compile(r"(?:^|(?<=\s))([*∗†‡§¶‖]+)\s*(?=\w|\{|\\)")
 _COMMANDS = {
-    "\\dag": "†",
-    "\\dagger": "†",
-    "\\textdagger": "†",
-    "\\ddag": "‡",
-    "\\ddagger": "‡",
     "\\textdaggerdbl": "‡",
+    "\\textdagger": "†",
+    "\\ddagger": "‡",
+    "\\dagger": "†",
+    "\\ddag": "‡",
+    "\\dag": "†",
 }
+_SUPERSCRIPT = "\\textsuperscript"
+#: Longer than any person's or group's name: kept whole, as a last name.
+_LONGEST_NAME = 1000
 _MATH_SYMBOLS = {
     "\\dagger": "†",
     "\\dag": "†",
@@ -55,18 +51,59 @@ _MATH_SYMBOLS = {
 }
 
 
-def _marker_text(match: re.Match[str]) -> list[str]:
-    """The marker symbols one match stands for (``$^{*,m}$`` gives two)."""
-    if match["cmd"]:
-        return [_COMMANDS.get(match["cmd"], "†")]
-    raw = match["math"] or match["sup"] or match["brace"] or match["caret"] or match["sym"]
+def _symbols(raw: str) -> list[str]:
+    """The marker symbols one superscript stands for (``*,m`` gives two)."""
     parts = [p.strip() for p in raw.split(",") if p.strip()]
     return [_MATH_SYMBOLS.get(p, p) for p in parts]
 
 
+def _last_marker(name: str, end: int) -> tuple[int, list[str]] | None:
+    """The marker ending ``name[:end]`` (before trailing spaces): where it starts and the
+    symbols it stands for; ``None`` if the name does not end with one."""
+    end = _before_spaces(name, end)
+    if end < 2:
+        return None
+    last = name[end - 1]
+    if last == "$":  # $^*$  $^{m}$: between two dollars, a caret and a superscript
+        opening = name.rfind("$", 0, end - 1)
+        inner = name[opening + 1 : end - 1].lstrip() if opening >= 0 else ""
+        if inner.startswith("^"):
+            middle = inner[1:].lstrip()
+            middle = middle[1:] if middle.startswith("{") else inner[1:]
+            trimmed = middle.rstrip()
+            middle = trimmed[:-1] if trimmed.endswith("}") else middle
+            if middle and "{" not in middle and "}" not in middle:
+                return opening, _symbols(middle)
+    elif last == "}":  # ^{m}  \textsuperscript{m}
+        opening = name.rfind("{", 0, end - 1)
+        content = name[opening + 1 : end - 1]
+        before = _before_spaces(name, opening)
+        if before > 0 and content and "}" not in content:
+            if name[before - 1] == "^":
+                return before - 1, _symbols(content)
+            if name.endswith(_SUPERSCRIPT, 0, before):
+                return before - len(_SUPERSCRIPT), _symbols(content)
+    if name[end - 2] == "^" and not last.isspace() and last not in "{},":  # ^m
+        return end - 2, _symbols(last)
+    for command, symbol in _COMMANDS.items():  # \dag \ddag
+        if name.endswith(command, 0, end):
+            return end - len(command), [symbol]
+    if last in _SYMBOLS:
+        return end - 1, _symbols(last)
+    return None
+
+
+def _before_spaces(name: str, end: int) -> int:
+    """``end`` moved back over the whitespace before it."""
+    while end > 0 and name[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def strip_markers(name: str) -> tuple[str, tuple[str, ...]]:
     """Split markers off one name part: ``Doe*†`` → (``Doe``, (``*``, ``†``)); markers
-    before the name or one of its words (``*Doe``, ``Jane ∗Doe``) count too."""
+    before the name or one of its words (``*Doe``, ``Jane ∗Doe``) count too. Linear in the
+    length of the name, however many markers it has."""
     before: list[str] = []
 
     def take(match: re.Match[str]) -> str:
@@ -75,14 +112,13 @@ def strip_markers(name: str) -> tuple[str, tuple[str, ...]]:
 
     if any(char in name for char in "*∗†‡§¶‖"):
         name = _MARKERS_BEFORE.sub(take, name)
-    found: list[str] = []
-    while True:
-        match = _MARKER_AT_END.search(name)
-        if not match or match.start() == 0:
-            break
-        found[:0] = _marker_text(match)
-        name = name[: match.start()].rstrip()
-    return name, (*before, *found)
+    found: list[str] = []  # last first
+    end = len(name)
+    while (marker := _last_marker(name, end)) is not None and marker[0] > 0:
+        start, symbols = marker
+        found.extend(reversed(symbols))
+        end = _before_spaces(name, start)
+    return name[:end], (*before, *reversed(found))
 
 
 def _split_off_markers(raw: str) -> tuple[str, tuple[str, ...]]:
@@ -133,6 +169,8 @@ def split_names(field: str) -> tuple[str, ...]:
 def parse_person(raw: str) -> Person:
     """One BibTeX name (``von Last, Jr, First``, ``First von Last`` …) with its markers."""
     name, markers = _split_off_markers(raw)
+    if len(name) > _LONGEST_NAME:  # not a name; bibtexparser takes quadratic time on it
+        return Person(first="", last=name.strip(), markers=markers)
     try:
         split = parse_single_name_into_parts(name, strict=False)
     except InvalidNameError:

@@ -98,7 +98,7 @@ def markdown_to_html(text: str, remote_images: bool = False) -> str:
     return md.convert(html.escape(_BR.sub("  \n", text), quote=False))
 
 
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")
 
 
 def markdown_to_text(text: str) -> str:

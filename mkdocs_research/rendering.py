@@ -668,17 +668,27 @@ class Rendered(NamedTuple):
     search: str = ""
 
 
+def _element(opening: str, end: str, attributes: str = "") -> str:
+    """A pattern for an element that starts with the text ``opening`` (then ``attributes``)
+    and ends at the first ``end``. It never looks past the next ``opening``: where ``end``
+    is missing, each element is searched once, not once for every later one (which takes
+    quadratic time on a page full of unclosed ones)."""
+    start, stop = re.escape(opening), re.escape(end)
+    return rf"{start}{attributes}[^<]*(?:<(?!{stop[1:]}|{start[1:]})[^<]*)*{stop}"
+
+
 _NOT_FOR_SEARCH = re.compile(
-    rf'<details class="{classes.TOGGLE}[^"]*"[^>]*>.*?</details>'
-    rf'|<div class="{classes.LINKS}">.*?</div>'
-    rf'|<span class="{classes.ICON} [^"]*" aria-hidden="true"></span>'
-    rf'|<form class="{classes.FILTER}".*?</form>',
-    re.DOTALL,
+    "|".join(
+        (
+            _element(f'<details class="{classes.TOGGLE}', "</details>", r'[^"<]*"[^<>]*>'),
+            _element(f'<div class="{classes.LINKS}">', "</div>"),
+            rf'<span class="{classes.ICON} [^"<]*" aria-hidden="true"></span>',
+            _element(f'<form class="{classes.FILTER}"', "</form>"),
+        )
+    )
 )
-
-
-_ROW = re.compile(rf'<li class="{classes.ROW}\b.*?</li>', re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+_ROW = re.compile(_element(f'<li class="{classes.ROW}', "</li>", r"\b"))
+_TAG = re.compile(r"<[^<>]+>")
 
 
 def lean_for_search(html: str, copies: Mapping[str, str] | None = None) -> str:

@@ -17,14 +17,17 @@ from typing import NamedTuple
 from .classes import CV_SECTION, CV_TITLE, GROUP_HEADING
 
 #: A CV section title (its anchor is the section's id) or any heading with an id.
+#: (A title runs to its closing tag but never past the next heading, so that a page full of
+#: unclosed headings is read once, not once for every later heading.)
 _HEADING = re.compile(
-    rf'<section class="{CV_SECTION}[^"]*" id="(?P<section>[^"]+)">\s*'
-    rf'<h(?P<cv_level>[1-6]) class="{CV_TITLE}">(?P<cv_title>.*?)</h(?P=cv_level)>'
-    r"|<h(?P<level>[1-6])\b(?P<attributes>[^>]*)>(?P<title>.*?)</h(?P=level)>",
-    re.DOTALL,
+    rf'<section class="{CV_SECTION}[^"<]*" id="(?P<section>[^"<]+)">\s*'
+    rf'<h(?P<cv_level>[1-6]) class="{CV_TITLE}">'
+    r"(?P<cv_title>[^<]*(?:<(?!/h(?P=cv_level)>|h[1-6]\b)[^<]*)*)</h(?P=cv_level)>"
+    r"|<h(?P<level>[1-6])\b(?P<attributes>[^<>]*)>"
+    r"(?P<title>[^<]*(?:<(?!/h(?P=level)>|h[1-6]\b)[^<]*)*)</h(?P=level)>"
 )
 _ID = re.compile(r'\bid="([^"]+)"')
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")
 #: Markup that only our headings carry; HTML without it has none (the fast path).
 _OURS = (f'class="{GROUP_HEADING}"', f'class="{CV_TITLE}"')
 

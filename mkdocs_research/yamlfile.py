@@ -422,7 +422,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> Proble
     elif "duplicate anchor" in context:
         message = f"{context} at line {context_line}; rename one of them"
     elif "cannot start any token" in problem:
-        found = re.search(r"character (.+) that", problem)
+        found = re.search(r"character (.{1,12}?) that", problem)  # a character's repr: '\t'
         char = found.group(1) if found else "this character"
         message = f"a value cannot start with {char}; put the value in quotes"
     else:
