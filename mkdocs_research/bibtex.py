@@ -269,12 +269,13 @@ def _publication(
     """One entry's fields as a publication, and what keeps it from showing fully."""
     aliases = _biblatex_aliases(fields)
     year_text = (fields.get("year") or aliases.get("year", "")).strip()
+    year = int(year_text) if year_text.isdecimal() else None
     publication = Publication(
         key=key,
         entry_type=entry_type,
         fields=fields,
         authors=list(parse_people(fields.get("author", ""))),
-        year=int(year_text) if year_text.isdigit() else None,
+        year=year if year is None or 1 <= year <= 9999 else None,
         year_text=year_text,
         month=_month(fields.get("month") or aliases.get("month", "")),
         file=file,
@@ -285,6 +286,15 @@ def _publication(
     fields.update(aliases)  # after the BibTeX, which shows the fields as written
     problems = unsafe_links(fields, key, file, field_line)
     problems += math_problems(fields, key, file, field_line)
+    if year is not None and publication.year is None:
+        problems.append(
+            Problem(
+                file,
+                field_line("year") or field_line("date") or line,
+                f"year '{year_text}' of entry '{key}' is not a year from 1 to 9999; fix it. "
+                "The entry is shown with the year as written",
+            )
+        )
     if not fields.get("title", "").strip():
         problems.append(Problem(file, line, f"entry '{key}' has no title; add title = {{...}}"))
     return publication, problems

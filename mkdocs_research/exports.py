@@ -100,9 +100,12 @@ def atom_feed(
 
 
 def _add(parent: ET.Element, tag: str, text: str | None, **attributes: str) -> None:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    """An element whose text and attributes hold only what XML allows: one control character
+    pasted into a title or a link would make the whole feed unreadable."""
+    safe = {name: _NOT_XML.sub("", value) for name, value in attributes.items()}
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", safe)
     element.text = None if text is None else _NOT_XML.sub("", text)
 
 
 def _link(parent: ET.Element, href: str, rel: str = "alternate") -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}link", {"href": href, "rel": rel})
+    _add(parent, "link", None, href=href, rel=rel)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import Site, _build, write_site
 
 from mkdocs_research import cli
+from mkdocs_research.exports import ATOM
 
 PROFILE = "name: Ada Lovelace\nsummary: Hello from the *summary*.\n"
 PAPERS = (
@@ -167,3 +169,54 @@ def test_doe_jane_caret_and_300_spaces_in_every_place_a_name_is_read(tmp_path: P
             site.html().select_one("#pub-slow .research-pub__authors").get_text(" ", strip=True)
         )
         assert authors.startswith("Jane $^ Doe")
+
+
+# --------------------------------------------------------------------------------------
+# Years and the feed
+# --------------------------------------------------------------------------------------
+
+
+def test_year_20255_is_a_problem_and_the_entry_and_feed_survive(tmp_path: Path) -> None:
+    bib = (
+        "@article{future, title = {Far Future}, year = {20255}}\n"
+        "@article{zero, title = {Year Zero}, year = 0}\n"
+        "@article{superscript, title = {Superscript Two}, year = {²}}\n" + PAPERS
+    )
+    root = write_site(tmp_path / "s", {"index.md": "{{ publications() }}\n"}, {"papers.bib": bib})
+    site = _build(root)
+    assert research_warnings(site) == [
+        "data/papers.bib:1: year '20255' of entry 'future' is not a year from 1 to 9999; fix it. "
+        "The entry is shown with the year as written",
+        "data/papers.bib:2: year '0' of entry 'zero' is not a year from 1 to 9999; fix it. "
+        "The entry is shown with the year as written",
+    ]
+    rows = {li["id"]: li for li in site.html().select("li.research-pub")}
+    assert rows["pub-future"].select_one(".research-pub__venue").get_text() == "20255"
+    assert {"pub-zero", "pub-superscript", "pub-good", "pub-other"} <= set(rows)
+    feed = ET.fromstring((site.site_dir / "feed.xml").read_bytes())
+    assert [e.findtext(f"{{{ATOM}}}title") for e in feed.findall(f"{{{ATOM}}}entry")] == [
+        "Good Paper",
+        "Other Paper",
+    ]
+    code, printed = check(root)
+    assert code == 1 and "year '20255' of entry 'future'" in printed
+
+
+def test_a_control_character_in_a_link_title_or_news_keeps_feed_xml_valid(tmp_path: Path) -> None:
+    bib = (
+        "@article{ctrl, title = {Bell\x07 and \x01Start}, year = 2021, "
+        "pdf = {https://example.org/\x01paper.pdf}, abstract = {Form\x0cfeed}}\n" + PAPERS
+    )
+    news = '- date: 2021-05-01\n  text: "News with a \\x01 control character"\n'
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}\n"},
+        {"papers.bib": bib, "news.yml": news},
+    )
+    site = _build(root)
+    feed = ET.fromstring((site.site_dir / "feed.xml").read_bytes())  # a real XML parser
+    entries = feed.findall(f"{{{ATOM}}}entry")
+    assert entries[0].findtext(f"{{{ATOM}}}title") == "News with a  control character"
+    assert entries[1].findtext(f"{{{ATOM}}}title") == "Bell and Start"
+    for link in feed.iter(f"{{{ATOM}}}link"):
+        assert all(ord(c) >= 0x20 for c in link.get("href"))
