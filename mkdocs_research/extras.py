@@ -13,7 +13,7 @@ from typing import Any
 
 from .bibtex import CUSTOM_FIELDS, math_problems
 from .calls import nearest
-from .links import unsafe_links
+from .links import LINK_FIELDS, unsafe_links
 from .model import Problem
 from .yamlfile import Fields, LocatedDict, line_of
 
@@ -49,15 +49,85 @@ def load_extras(
                 Problem(file, line_of(value, key), f"'{key}' must map field names to values")
             )
             continue
-        Fields(fields, file, f"the fields of '{key}'", problems).check(EXTRA_FIELDS)
+        typed = Fields(fields, file, f"the fields of '{key}'", problems)
+        typed.check(EXTRA_FIELDS)
+        values = {name: _value(typed, name) for name in fields if name in EXTRA_FIELDS}
         field_line = partial(line_of, fields)
-        problems += unsafe_links(fields, str(key), file, field_line)
-        problems += math_problems(fields, str(key), file, field_line)
+        problems += unsafe_links(values, str(key), file, field_line)
+        problems += math_problems(values, str(key), file, field_line)
         # Lines stay with the values, for messages about the files they name.
         kept = LocatedDict(
-            {k: v for k, v in fields.items() if k in EXTRA_FIELDS and v is not None},
-            line=line_of(fields),
+            {k: v for k, v in values.items() if v not in (None, "", [])}, line=line_of(fields)
         )
         kept.lines = {k: n for k, n in getattr(fields, "lines", {}).items() if k in kept}
         extras[key] = kept
     return extras, list(dict.fromkeys(problems))  # one stray word given twice: one problem
+
+
+#: Fields that take a list as well as one text: links (one button each), badges, tags.
+_LISTS = frozenset({*(field for field, _, _ in LINK_FIELDS), "award_name", "keywords"})
+#: Fields that are yes/no switches.
+_SWITCHES = frozenset({"selected", "bibtex_show", "show_authors"})
+
+
+def _value(fields: Fields, name: str) -> Any:
+    """One field of an entry, as the type it must have: a wrong type is reported at its line
+    and the field left out, so that no Python value is ever shown as it prints."""
+    value = fields.mapping.get(name)
+    if name in _SWITCHES and isinstance(value, bool):
+        return value
+    if name in _LISTS and isinstance(value, list):
+        return fields.texts(name)
+    if name == "also":
+        return _also(fields, value)
+    if name == "links":
+        return _labelled_links(fields, value)
+    return fields.text(name)
+
+
+def _also(fields: Fields, value: Any) -> list[Any] | str:
+    """Further venues: a text, or a list of texts and ``{venue: ..., award: ...}``."""
+    if not isinstance(value, list):
+        return fields.text("also")
+    items: list[Any] = []
+    for index, item in enumerate(value):
+        if isinstance(item, Mapping) and _texts_only(item, ("venue", "award")):
+            items.append({k: str(v) for k, v in item.items() if v is not None})
+        elif _is_text(item):
+            items.append(str(item))
+        else:
+            _report_item(fields, "also", value, index, "a text or {venue: ..., award: ...}")
+    return items
+
+
+def _labelled_links(fields: Fields, value: Any) -> list[dict[str, str]]:
+    """``links: [{label: ..., url: ..., icon: ...}]``, each value a text."""
+    if not isinstance(value, list):
+        fields.report("links", f"'links' in {fields.what} must be a list of {{label, url, icon}}")
+        return []
+    items = []
+    for index, item in enumerate(value):
+        if isinstance(item, Mapping) and _texts_only(item, ("label", "url", "icon")):
+            items.append({k: str(v) for k, v in item.items() if v is not None})
+        else:
+            _report_item(fields, "links", value, index, "a mapping of label, url and icon texts")
+    return items
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _texts_only(item: Mapping, names: tuple[str, ...]) -> bool:
+    return all(k in names and (v is None or _is_text(v)) for k, v in item.items())
+
+
+def _report_item(fields: Fields, name: str, items: list, index: int, expected: str) -> None:
+    line = line_of(items, index) or line_of(fields.mapping, name) or fields.line
+    fields.problems.append(
+        Problem(
+            fields.file,
+            line,
+            f"item {index + 1} of '{name}' in {fields.what} must be {expected}; it is left out",
+        )
+    )

@@ -134,6 +134,19 @@ def _show_tag(tag: str | None) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
+#: Values that aliases (``*name``) may repeat in one file, all aliases together.
+ALIAS_LIMIT = 100_000
+
+
+class _TooManyAliases(Exception):
+    """Aliases that stand for more than :data:`ALIAS_LIMIT` values; ``node`` is the
+    anchored value that went over."""
+
+    def __init__(self, node: Node) -> None:
+        super().__init__()
+        self.node = node
+
+
 class _Builder:
     """Turns a composed node graph into Python values, collecting problems on the way."""
 
@@ -143,6 +156,11 @@ class _Builder:
         self.boolean_keys = boolean_keys
         self.problems: list[Problem] = []
         self.memo: dict[int, Any] = {}  # aliased containers are built once and shared
+        #: How many values each container stands for, its aliases expanded; how many values
+        #: the file stands for so far, and how many of them come from aliases.
+        self.sizes: dict[int, int] = {}
+        self.count = 0
+        self.repeated = 0
 
     def report(self, node: Node | None, message: str) -> None:
         self.problems.append(Problem(self.file, _line(node), message))
@@ -151,9 +169,28 @@ class _Builder:
         """The value of ``node``; ``key`` is the mapping key it belongs to (or ``None``) and
         ``label`` names it in messages (``'title'``, ``item 2 of 'tags'``)."""
         if isinstance(node, ScalarNode):
+            self.count += 1
             return self.scalar(node, key, label)
         if id(node) in self.memo:
-            return self.memo[id(node)]
+            return self.alias(node)
+        before = self.count
+        value = self.container(node, label)
+        self.count += 1
+        self.sizes[id(node)] = self.count - before
+        return value
+
+    def alias(self, node: Node) -> Any:
+        """An aliased container, shared. Aliases of aliases stand for exponentially many
+        values ("billion laughs"): whatever walks them later would take hours and all the
+        memory there is, so a file whose aliases stand for too many values is refused."""
+        size = self.sizes.get(id(node), 1)
+        self.count += size
+        self.repeated += size
+        if self.repeated > ALIAS_LIMIT:
+            raise _TooManyAliases(node)
+        return self.memo[id(node)]
+
+    def container(self, node: Node, label: str) -> Any:
         if isinstance(node, MappingNode) and node.tag == _MAP:
             return self.mapping(node)
         if isinstance(node, SequenceNode) and node.tag == _SEQ:
@@ -298,7 +335,14 @@ def _load(text: str, file: str, boolean_keys: frozenset[str]) -> tuple[Any, list
         if node is None:
             return None, []
         builder = _Builder(loader, file, boolean_keys)
-        value = builder.build(node, None, "the value")
+        try:
+            value = builder.build(node, None, "the value")
+        except _TooManyAliases as error:
+            message = (
+                f"aliases repeat the value anchored here (and what it holds) more than "
+                f"{ALIAS_LIMIT:,} times in all; write the data out instead of aliases of aliases"
+            )
+            return None, [Problem(file, _line(error.node), message)]
         problems = builder.problems
         try:
             if loader.check_event(yaml.DocumentStartEvent):

@@ -220,3 +220,89 @@ def test_a_control_character_in_a_link_title_or_news_keeps_feed_xml_valid(tmp_pa
     assert entries[1].findtext(f"{{{ATOM}}}title") == "Bell and Start"
     for link in feed.iter(f"{{{ATOM}}}link"):
         assert all(ord(c) >= 0x20 for c in link.get("href"))
+
+
+# --------------------------------------------------------------------------------------
+# YAML: aliases and types
+# --------------------------------------------------------------------------------------
+
+#: 700 bytes that stand for 10^9 values: every level repeats the one before ten times.
+BILLION_LAUGHS = (
+    "good:\n  abbr: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    + "".join(f"  x{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]\n" for n in range(1, 9))
+)
+
+
+def test_billion_laughs_under_abbr_in_publications_yml_is_refused(tmp_path: Path) -> None:
+    assert len(BILLION_LAUGHS.encode()) < 800
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}\n"},
+        {"papers.bib": PAPERS, "publications.yml": BILLION_LAUGHS, "talks.yml": "- *x\n"},
+    )
+    site = _build(root)
+    warnings = research_warnings(site)
+    assert warnings[0] == (
+        "data/publications.yml:5: aliases repeat the value anchored here (and what it holds) "
+        "more than 100,000 times in all; write the data out instead of aliases of aliases"
+    )
+    assert titles(site) == ["Good Paper", "Other Paper"]
+    assert site.html().select_one(".research-abbr") is None
+
+
+def test_aliases_that_repeat_a_little_are_fine(tmp_path: Path) -> None:
+    extras = (
+        "good:\n  links: &links\n    - {label: Data, url: 'https://example.org/data'}\n"
+        "other:\n  links: *links\n"
+    )
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}\n"},
+        {"papers.bib": PAPERS, "publications.yml": extras},
+    )
+    site = _build(root)
+    assert research_warnings(site) == []
+    assert [a.get_text(strip=True) for a in site.html().select(".research-link")] == ["Data"] * 2
+
+
+def test_wrong_types_in_publications_yml_are_problems_never_python_reprs(tmp_path: Path) -> None:
+    extras = (
+        "good:\n"
+        "  abbr: [ICML, NeurIPS]\n"
+        "  award: {best: paper}\n"
+        "  selected: [1, 2]\n"
+        "  code: [https://example.org/a, {url: x}]\n"
+        "  also:\n    - Workshop on Tests\n    - [nested]\n"
+        "  links:\n    - {label: Data, url: 'https://example.org/d'}\n    - just text\n"
+        "  stars: 1240\n"
+        "  keywords: [robustness, 3]\n"
+        "other:\n"
+        "  note: {text: a mapping}\n"
+    )
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}\n"},
+        {"papers.bib": PAPERS, "publications.yml": extras},
+    )
+    site = _build(root)
+    assert research_warnings(site) == [
+        "data/publications.yml:2: 'abbr' in the fields of 'good' must be text; got a list",
+        "data/publications.yml:3: 'award' in the fields of 'good' must be text; got a mapping",
+        "data/publications.yml:4: 'selected' in the fields of 'good' must be text; got a list",
+        "data/publications.yml:5: 'code' in the fields of 'good' must be a list of texts; got a list",
+        "data/publications.yml:8: item 2 of 'also' in the fields of 'good' must be a text or "
+        "{venue: ..., award: ...}; it is left out",
+        "data/publications.yml:11: item 2 of 'links' in the fields of 'good' must be a mapping of "
+        "label, url and icon texts; it is left out",
+        "data/publications.yml:15: 'note' in the fields of 'other' must be text; got a mapping",
+    ]
+    page = site.html()
+    for bibtex in page.select(".research-bibtex"):
+        bibtex.decompose()
+    shown = " ".join(li.get_text() for li in page.select("li.research-pub"))
+    assert not set("[]{}'") & set(shown)
+    good = page.select_one("#pub-good")
+    assert good.select_one(".research-abbr") is None
+    assert [n.get_text() for n in good.select(".research-pub__note")] == ["Workshop on Tests"]
+    assert [a.get_text(strip=True) for a in good.select(".research-link")] == ["Data"]
+    assert good["data-tags"] == "robustness|3"
