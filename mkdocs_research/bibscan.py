@@ -179,14 +179,16 @@ class _Scanner:
             raise _Irregular
 
     def _string(self, pos: int) -> int:
-        """``@string{name = {value}}``; names that shadow a month or repeat are irregular."""
+        """``@string{name = {value}}``, or a concatenation of values and strings defined
+        above (``@string{icml = proc # "ICML"}``), resolved as BibTeX does; names that
+        shadow a month or repeat are irregular."""
         field = _FIELD.match(self.text, pos)
-        if field is None or field.group(1) is None or self.text[field.end()] not in '{"':
+        if field is None or field.group(1) is None:
             raise _Irregular
         name = field.group(1).lower()
         if name in self.strings or name in MONTHS:
             raise _Irregular
-        value, pos = self._value(field.end())
+        value, pos = self._concatenation(field.end())
         end = _AFTER_VALUE.match(self.text, pos)
         if end is None or end.group(1) != "}":
             raise _Irregular

@@ -97,8 +97,8 @@ def _load_carefully(
 ) -> tuple[list[Publication], list[Problem]]:
     """bibtexparser's reading of every block, with the repairs and messages it needs."""
     library = bibtexparser.parse_string(text, parse_stack=_parse_stack())
-    strings = {s.key.lower(): str(s.value) for s in library.strings}
     problems: list[Problem] = []
+    strings = _strings(library, file, problems)
     #: (entry, duplicated field keys, whether the parse stack skipped it)
     entries: list[tuple[bib.Entry, set[str], bool]] = []
 
@@ -165,6 +165,32 @@ def _load_carefully(
         publications.append(publication)
     # Blocks that fail alike on one line would repeat the same message.
     return publications, list(dict.fromkeys(problems))
+
+
+def _strings(library: bibtexparser.Library, file: str, problems: list[Problem]) -> dict[str, str]:
+    """The ``@string`` values by lower-case name. A value may concatenate strings defined
+    above it (``@string{icml = proc # "ICML"}``): resolved here as BibTeX does, for
+    bibtexparser leaves it as written."""
+    strings: dict[str, str] = {}
+    for string in library.strings:
+        value = str(string.value)
+        if string.enclosing == "no-enclosing":  # a reference or a concatenation
+            parts = _split_concatenation(value)
+            resolved = [_resolve_part(part, strings) for part in parts]
+            missing = [part for part, r in zip(parts, resolved, strict=True) if r is None]
+            if missing:
+                problems.append(
+                    Problem(
+                        file,
+                        _line(string.start_line),
+                        f"@string '{string.key}' uses the @string '{missing[0]}', which is not "
+                        "defined above it; define that one first, or write the value in braces",
+                    )
+                )
+            else:
+                value = "".join(r or "" for r in resolved)
+        strings[string.key.lower()] = value
+    return strings
 
 
 def load_bibtex_file(
@@ -366,6 +392,8 @@ def _repair(
     stripped = value.strip()
     if _NUMBER.match(stripped) or stripped.lower() in MONTHS:
         return stripped, {}, None
+    if stripped.lower() in strings:  # a string whose value names another string
+        return strings[stripped.lower()], {}, None
     return value, {}, _undefined(key, stripped, file, line)
 
 

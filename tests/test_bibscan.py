@@ -94,7 +94,8 @@ def test_field_lines_in_messages_match_the_careful_path() -> None:
 IRREGULAR = {
     "missing comma": "@article{a,\n  title = {T}\n  year = 2020\n}",
     "concatenation with an undefined string": '@article{a, journal = "J " # nowhere}',
-    "concatenation in a string": '@string{j = "J" # "K"}\n@article{a, journal = j}',
+    "a string using a string defined below it": '@string{b = a # "x"}\n@string{a = "y"}',
+    "a string ending the file": "@string{ title = ",
     "undefined string": "@article{a, journal = nowhere}",
     "string defined later": "@article{a, journal = j}\n@string{j = {J}}",
     "duplicate key": "@article{a, title={T}}\n@article{a, title={U}}",
@@ -126,6 +127,13 @@ REGULAR = {
     "comments between": "% head\n\nfree text\n@misc{a, title={T}}\n% tail\n",
     "concatenation": '@string{acl = {ACL}}\n@article{a, booktitle = "Proc. of " # acl # {, } # 2021 # dec}',
     "empty value": '@misc{a, title = {}, note = ""}',
+    "concatenation in a string": '@string{j = "J" # "K"}\n@article{a, journal = j}',
+    "nested strings": (
+        '@string{proc = "Proceedings of the "}\n@string{icml = proc # {International Conference}}'
+        "\n@string{same = icml}\n@string{year = 2021}\n@string{m = jan}\n"
+        '@inproceedings{a, booktitle = icml, note = same # ", " # year, month = m}\n'
+        '@inproceedings{b, booktitle = "In " # icml # " " # 2021}'
+    ),
 }
 
 CASES = {
@@ -174,7 +182,14 @@ entry = st.builds(
     st.booleans(),
 )
 gap = st.sampled_from(["\n", "\n\n", "% note\n", "free text\n", "year = 2020\n", "}\n", ""])
-strings = st.sampled_from(["", "@string{jmlr = {J. Mach. Learn. Res.}}\n", '@string{JMLR = "J"}\n'])
+strings = st.sampled_from(
+    [
+        "",
+        "@string{jmlr = {J. Mach. Learn. Res.}}\n",
+        '@string{JMLR = "J"}\n',
+        '@string{j = "J"}\n@string{jmlr = j # {. Mach.} # j}\n',
+    ]
+)
 bib_file = st.builds(
     lambda head, blocks: head + "".join(g + e for g, e in blocks),
     strings,
@@ -205,7 +220,7 @@ balanced = st.recursive(
 simple_value = st.one_of(
     balanced.map(lambda t: "{" + t + "}"),
     balanced.filter(lambda t: '"' not in t).map(lambda t: '"' + t + '"'),
-    st.sampled_from(["2020", "7", "dec", "Sept", "jmlr"]),
+    st.sampled_from(["2020", "7", "dec", "Sept", "jmlr", "proc"]),
 )
 good_value = st.one_of(simple_value, st.lists(simple_value, min_size=2, max_size=3).map(" # ".join))
 good_entry = st.builds(
@@ -216,7 +231,7 @@ good_entry = st.builds(
 )
 good_file = st.lists(good_entry, max_size=4).map(
     lambda entries: (
-        "@string{jmlr = {J. Mach. Learn. Res.}}\n"
+        "@string{jmlr = {J. Mach. Learn. Res.}}\n@string{proc = {Proc. } # jmlr # 2021}\n"
         + "\n".join(f"@{kind}{{key{i}{body}}}" for i, (kind, body) in enumerate(entries))
     )
 )

@@ -13,9 +13,11 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import bibtexparser
 from conftest import Site, _build, write_site
 
 from mkdocs_research import cli
+from mkdocs_research.bibtex import load_bibtex
 from mkdocs_research.exports import ATOM
 
 PROFILE = "name: Ada Lovelace\nsummary: Hello from the *summary*.\n"
@@ -306,3 +308,43 @@ def test_wrong_types_in_publications_yml_are_problems_never_python_reprs(tmp_pat
     assert [n.get_text() for n in good.select(".research-pub__note")] == ["Workshop on Tests"]
     assert [a.get_text(strip=True) for a in good.select(".research-link")] == ["Data"]
     assert good["data-tags"] == "robustness|3"
+
+
+# --------------------------------------------------------------------------------------
+# BibTeX: nested @string, files that are not BibTeX, safe exports
+# --------------------------------------------------------------------------------------
+
+NESTED = (
+    '@string{proc = "Proceedings of the "}\n'
+    "@string{icml = proc # {International Conference on Machine Learning}}\n"
+    "@string{short = icml}\n"
+    "@inproceedings{nested, title = {Nested}, booktitle = icml, year = 2021}\n"
+    '@inproceedings{joined, title = {Joined}, booktitle = short # ", " # "Vienna", year = 2020}\n'
+)
+
+
+def test_nested_string_resolves_as_bibtex_does(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "s", {"index.md": "{{ publications() }}\n"}, {"papers.bib": NESTED}
+    )
+    site = _build(root)
+    assert research_warnings(site) == []
+    venues = [v.get_text() for v in site.html().select(".research-pub__venue em")]
+    assert venues == [
+        "Proceedings of the International Conference on Machine Learning",
+        "Proceedings of the International Conference on Machine Learning, Vienna",
+    ]
+    exported = bibtexparser.parse_string((site.site_dir / "publications.bib").read_text())
+    assert {e.key: e["booktitle"] for e in exported.entries} == {
+        "nested": "Proceedings of the International Conference on Machine Learning",
+        "joined": "Proceedings of the International Conference on Machine Learning, Vienna",
+    }
+
+
+def test_a_string_using_an_undefined_string_is_a_problem() -> None:
+    text = '@string{icml = proc # "ICML"}\n@misc{a, title = {A}, booktitle = icml}\n'
+    _, problems = load_bibtex(text, "x.bib")
+    assert str(problems[0]) == (
+        "x.bib:1: @string 'icml' uses the @string 'proc', which is not defined above it; "
+        "define that one first, or write the value in braces"
+    )
