@@ -61,7 +61,7 @@ def without_dangling_and(value: str) -> str:
 
 
 #: Where bibtexparser sees a block start; any other ``@`` is comment text (``% see @misc``).
-_BLOCK_START = re.compile(r"@\w*[ \t]*(?=[{(])")
+BLOCK_START = re.compile(r"@\w*[ \t]*(?=[{(])")
 _BLOCK = re.compile(r"@([A-Za-z]+)[ \t]*\{")
 _KEY = re.compile(r"\s*([^\s,{}()\"#%'=\\]+)\s*([,}])")
 _FIELD = re.compile(r"\s*(?:([A-Za-z][\w:.+-]*)\s*=\s*|(\}))")
@@ -146,7 +146,7 @@ class _Scanner:
     def entries(self) -> list[ScannedEntry]:
         text, found, keys = self.text, [], set()
         pos = 0
-        while start := _BLOCK_START.search(text, pos):
+        while start := BLOCK_START.search(text, pos):
             at = start.start()
             self._check_gap(text[pos:at])
             block = _BLOCK.match(text, at)

@@ -19,7 +19,15 @@ import bibtexparser
 from bibtexparser import model as bib
 from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 
-from .bibscan import FIELD_LIKE, MISSING_COMMA, MONTHS, scan_bibtex, without_dangling_and
+from .bibscan import (
+    BLOCK_START,
+    FIELD_LIKE,
+    MISSING_COMMA,
+    MONTHS,
+    scan_bibtex,
+    without_dangling_and,
+)
+from .characters import visible
 from .latex import has_math, latex_math_problems
 from .links import LINK_FIELDS, unsafe_links
 from .model import Problem, Publication
@@ -72,7 +80,7 @@ def load_bibtex(
     A well-formed file takes the fast path; one with anything to repair or report is read
     by bibtexparser, block by block, with a message for each problem.
     """
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    text = visible(text.lstrip("\ufeff").replace("\r\n", "\n"))
     scanned = scan_bibtex(text)
     if scanned is None:
         return _load_carefully(text, file, first_order)
@@ -196,22 +204,77 @@ def _strings(library: bibtexparser.Library, file: str, problems: list[Problem]) 
 def load_bibtex_file(
     path: Path, file: str, first_order: int = 0
 ) -> tuple[list[Publication], list[Problem]]:
-    """Like :func:`load_bibtex` for a file, with a clear message for files that are not UTF-8."""
-    raw = path.read_bytes()
+    """Like :func:`load_bibtex` for a file. Text that is not UTF-8 is read as well as it can
+    be and reported; a file that is not BibTeX at all (binary data, JSON) is reported rather
+    than read as an empty bibliography."""
+    text, problems = _decode(path.read_bytes(), file)
+    publications, found = load_bibtex(text, file, first_order)
+    if not publications and not problems and not found:
+        content = [
+            (number, line.strip())
+            for number, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.lstrip().startswith("%")
+        ]
+        if content and BLOCK_START.search(text) is None:
+            number, head = content[0]
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    f"has no BibTeX entries: it starts with '{head[:40]}', which is not BibTeX; "
+                    "check that this is the file you meant. Entries look like "
+                    "@article{key, title = {...}}",
+                )
+            )
+    return publications, problems + found
+
+
+def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
+    """The text of a ``.bib`` file, and what is wrong with its encoding."""
+    encoding = _utf16(raw)
+    if encoding:
+        message = "is saved as UTF-16; it was read as such, but save it as UTF-8"
+        return raw.decode(encoding, errors="replace"), [Problem(file, 1, message)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        text = raw.decode("latin-1")
-        publications, problems = load_bibtex(text, file, first_order)
-        problem = Problem(
-            file,
-            line,
+        message = (
             "is not UTF-8 text; it was read as Latin-1, check accented names and save the "
-            "file as UTF-8",
+            "file as UTF-8"
         )
-        return publications, [problem, *problems]
-    return load_bibtex(text, file, first_order)
+        return raw.decode("latin-1"), [Problem(file, line, message)]
+    if "\0" not in text:
+        return text, []
+    count = text.count("\0")
+    line = text.count("\n", 0, text.index("\0")) + 1
+    if count * 2 > len(text):
+        message = (
+            "is not a text file (it is mostly NUL bytes); check that this is the file you meant"
+        )
+    else:
+        message = (
+            f"contains {count} NUL character{'s' if count > 1 else ''} (the first on this "
+            "line), as binary files do; they are ignored"
+        )
+    return text, [Problem(file, line, message)]
+
+
+def _utf16(raw: bytes) -> str | None:
+    """``utf-16`` for a file with a UTF-16 byte order mark, ``utf-16-le`` or ``utf-16-be``
+    for one without where every other byte is zero (mostly ASCII text), else ``None``."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = raw[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd > 0.9 * half and even < 0.1 * half:
+        return "utf-16-le"
+    if even > 0.9 * half and odd < 0.1 * half:
+        return "utf-16-be"
+    return None
 
 
 def _line(start_line: int | None) -> int | None:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .characters import visible
 from .cv import blank_entry
 from .dates import DateRange, parse_date, parse_date_range
 from .links import doi_url, safe_url
@@ -273,10 +274,13 @@ _DECODER = json.JSONDecoder()
 
 class _LocatedJson:
     """Parses JSON already known to be valid into :class:`LocatedDict` and
-    :class:`LocatedList` values, so :func:`line_of` gives the line of every key and item."""
+    :class:`LocatedList` values, so :func:`line_of` gives the line of every key and item,
+    and reports a key given twice in one object (JSON parsers keep the last silently)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, file: str, problems: list[Problem]) -> None:
         self.text = text
+        self.file = file
+        self.problems = problems
         self.breaks = [found.start() for found in re.finditer("\n", text)]
 
     def line(self, position: int) -> int:
@@ -298,6 +302,16 @@ class _LocatedJson:
                 position = self.skip(position)
                 key_line = self.line(position)
                 key, position = _DECODER.raw_decode(text, position)
+                key = visible(key)
+                if key in mapping:
+                    self.problems.append(
+                        Problem(
+                            self.file,
+                            key_line,
+                            f"duplicate key '{key}' (first at line {mapping.lines[key]}); "
+                            "keep one (the last one is used)",
+                        )
+                    )
                 position = self.skip(position)  # at the ':'
                 mapping[key], position = self.value(position + 1)
                 mapping.lines[key] = key_line
@@ -319,7 +333,8 @@ class _LocatedJson:
                 if text[position] != ",":
                     return items, position + 1
                 position += 1
-        return _DECODER.raw_decode(text, position)
+        value, position = _DECODER.raw_decode(text, position)
+        return (visible(value) if isinstance(value, str) else value), position
 
 
 def _load_json(text: str, file: str, problems: list[Problem]) -> Any:
@@ -339,7 +354,7 @@ def _load_json(text: str, file: str, problems: list[Problem]) -> Any:
         problems.append(Problem(file, None, "the data is nested too deeply to read"))
         return None
     try:
-        return _LocatedJson(text).value(0)[0]
+        return _LocatedJson(text, file, problems).value(0)[0]
     except (RecursionError, ValueError, IndexError):  # lines are a bonus, the data is not
         return plain
 

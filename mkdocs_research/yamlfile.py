@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from mkdocs_research.characters import visible
 from mkdocs_research.dates import DateRange, PartialDate, parse_date, parse_date_range
 from mkdocs_research.mathml import prose_math_problems
 from mkdocs_research.model import Problem
@@ -170,7 +171,8 @@ class _Builder:
         ``label`` names it in messages (``'title'``, ``item 2 of 'tags'``)."""
         if isinstance(node, ScalarNode):
             self.count += 1
-            return self.scalar(node, key, label)
+            value = self.scalar(node, key, label)
+            return visible(value) if isinstance(value, str) else value
         if id(node) in self.memo:
             return self.alias(node)
         before = self.count
@@ -254,7 +256,7 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS or node.tag == _TAG + "binary":
             self.unsupported_tag(node)
             return None
-        return node.value
+        return visible(node.value)
 
     def sequence(self, node: SequenceNode, label: str) -> LocatedList:
         result = LocatedList(line=_line(node))

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import bibtexparser
-from conftest import Site, _build, write_site
+from conftest import Site, _build, strict_build, write_site
 
 from mkdocs_research import cli
 from mkdocs_research.bibtex import load_bibtex
@@ -348,3 +348,59 @@ def test_a_string_using_an_undefined_string_is_a_problem() -> None:
         "x.bib:1: @string 'icml' uses the @string 'proc', which is not defined above it; "
         "define that one first, or write the value in braces"
     )
+
+
+def test_an_all_nul_file_utf16_without_bom_and_json_named_bib_are_problems(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "s", {"index.md": "{{ publications() }}\n"}, {"papers.bib": PAPERS}
+    )
+    data = root / "data"
+    (data / "zeros.bib").write_bytes(b"\0" * 4096)
+    utf16 = "@article{wide, title = {Wide Characters}, year = 2018}\n"
+    (data / "utf16.bib").write_bytes(utf16.encode("utf-16-le"))
+    (data / "export.bib").write_text('{"title": "Not BibTeX", "year": 2020}\n')
+    (data / "stray.bib").write_bytes(b"@article{stray, title = {Stray\0Byte}, year = 2017}\n")
+    site = _build(root)
+    assert research_warnings(site) == [
+        'data/export.bib:1: has no BibTeX entries: it starts with \'{"title": "Not BibTeX", '
+        '"year": 2020}\', which is not BibTeX; check that this is the file you meant. Entries '
+        "look like @article{key, title = {...}}",
+        "data/stray.bib:1: contains 1 NUL character (the first on this line), as binary files "
+        "do; they are ignored",
+        "data/utf16.bib:1: is saved as UTF-16; it was read as such, but save it as UTF-8",
+        "data/zeros.bib:1: is not a text file (it is mostly NUL bytes); check that this is the "
+        "file you meant",
+    ]
+    assert titles(site) == ["Good Paper", "Other Paper", "Wide Characters", "StrayByte"]
+    result = strict_build(root)
+    assert result.returncode != 0 and "zeros.bib:1" in result.stderr
+
+
+HIDDEN = "\u202e\u2066\0"
+
+
+def test_nul_and_bidi_overrides_never_reach_the_page(tmp_path: Path) -> None:
+    bib = "@article{rlo, title = {Invoice \u202egnp.exe\u202c}, author = {Doe\u2066, Jane}, year = 2020}\n"
+    profile = 'name: "Ada \\u202eLovelace\\0"\nsummary: "Read \\u2067this\\u2069."\n'
+    resume = '{"basics": {"name": "Other", "label": "Prof\\u202eessor"}, "work": [{"name": "Lab\\u202e", "position": "Head"}]}'
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ profile() }}\n\n{{ publications() }}\n\n{{ cv() }}\n"},
+        {"papers.bib": bib, "profile.yml": profile, "resume.json": resume},
+    )
+    site = _build(root)
+    assert research_warnings(site) == []
+    for output in [*site.site_dir.rglob("*.html"), site.site_dir / "feed.xml"]:
+        assert not set(HIDDEN) & set(output.read_text(encoding="utf-8")), output
+    assert site.html().select_one(".research-pub__title").get_text() == "Invoice gnp.exe"
+    assert "Ada Lovelace" in site.html().select_one(".research-profile").get_text()
+
+
+def test_json_resume_duplicate_keys_are_reported_with_their_line(tmp_path: Path) -> None:
+    resume = '{\n  "basics": {\n    "name": "First",\n    "name": "Second"\n  }\n}\n'
+    root = write_site(tmp_path / "s", {"index.md": "{{ profile() }}\n"}, {"resume.json": resume})
+    site = _build(root)
+    assert research_warnings(site) == [
+        "data/resume.json:4: duplicate key 'name' (first at line 3); keep one (the last one is used)"
+    ]
+    assert "Second" in site.html().select_one(".research-profile").get_text()
