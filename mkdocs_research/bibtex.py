@@ -61,6 +61,13 @@ _NUMBER = re.compile(r"^\s*-?\d+\s*$")
 _BRACE = re.compile(r"(?<!\\)[{}]")
 #: The start of a BibLaTeX ``date``: ``2021``, ``2021-05``, ``2021-05-03``, ``2021/2022``.
 _DATE = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{1,2}))?")
+_ANY_BRACE = re.compile(r"[{}]")
+#: What the key of an entry cannot hold for BibTeX (bibtexparser reads some of it anyway).
+_UNSAFE_KEY = re.compile(r"[\s,{}\\]")
+_FIELD_NAME = re.compile(r"[A-Za-z][\w:.+-]*")
+#: A run of backslashes and the brace after it (from the start of the run, so a long run is
+#: read once).
+_BACKSLASHED_BRACE = re.compile(r"(?<!\\)(\\+)([{}])")
 
 
 def _parse_stack() -> list:
@@ -375,6 +382,15 @@ def _publication(
     fields.update(aliases)  # after the BibTeX, which shows the fields as written
     problems = unsafe_links(fields, key, file, field_line)
     problems += math_problems(fields, key, file, field_line)
+    if _UNSAFE_KEY.search(key):
+        problems.append(
+            Problem(
+                file,
+                line,
+                f"citekey '{key}' has characters a BibTeX key cannot have (spaces, commas, "
+                "braces, backslashes); rename it, e.g. doe2021",
+            )
+        )
     if year is not None and publication.year is None:
         problems.append(
             Problem(
@@ -508,20 +524,20 @@ def _closing(value: str) -> int | None:
     return None
 
 
-def _balanced(value: str) -> bool:
+def _balanced(value: str, braces: re.Pattern[str] = _BRACE) -> bool:
     depth = 0
-    for match in _BRACE.finditer(value):
+    for match in braces.finditer(value):
         depth += 1 if match.group() == "{" else -1
         if depth < 0:
             return False
     return depth == 0
 
 
-def _drop_unmatched_braces(value: str) -> str:
+def _drop_unmatched_braces(value: str, braces: re.Pattern[str] = _BRACE) -> str:
     """Remove the braces that have no partner, so the value exports as valid BibTeX."""
     keep = [True] * len(value)
     opened: list[int] = []
-    for match in _BRACE.finditer(value):
+    for match in braces.finditer(value):
         if match.group() == "{":
             opened.append(match.start())
         elif opened:
@@ -582,10 +598,15 @@ PRIVATE_FIELDS = frozenset({"file"})
 
 def clean_bibtex(publication: Publication) -> str:
     """The entry as a reader would paste it into their own ``.bib``: no custom fields, no
-    paths of the researcher's computer, no author markers, one field a line."""
-    lines = [f"@{publication.entry_type}{{{publication.key},"]
+    paths of the researcher's computer, no author markers, one field a line, and nothing
+    that would read back as anything else (see :func:`_brace_safe`)."""
+    lines = [f"@{publication.entry_type}{{{_UNSAFE_KEY.sub('-', publication.key)},"]
     hidden = CUSTOM_FIELDS | PRIVATE_FIELDS
-    fields = [(k, v) for k, v in publication.fields.items() if k not in hidden]
+    fields = [
+        (k, v)
+        for k, v in publication.fields.items()
+        if k not in hidden and _FIELD_NAME.fullmatch(k)  # not debris of a broken entry
+    ]
     width = max((len(k) for k, _ in fields), default=0)
     for key, value in fields:
         if key in {"author", "editor"}:
@@ -594,6 +615,36 @@ def clean_bibtex(publication: Publication) -> str:
         if key == "month" and value.lower()[:3] in MONTHS and len(value) <= 9:
             lines.append(f"  {key.ljust(width)} = {value.lower()[:3]},")  # BibTeX's month macro
             continue
-        lines.append(f"  {key.ljust(width)} = {{{value}}},")
+        lines.append(f"  {key.ljust(width)} = {{{_brace_safe(value)}}},")
     lines.append("}")
     return "\n".join(lines)
+
+
+def _brace_safe(value: str) -> str:
+    """A value that BibTeX and bibtexparser both read back whole. BibTeX counts every brace,
+    escaped or not, so the ``\\}`` of ``{A \\} , note = {x}}`` would close the value early
+    and let the rest become fields of their own; bibtexparser takes any brace after a
+    backslash for an escaped one, even after ``\\\\``. So ``\\\\{`` gets a space before its
+    brace; unless the value is balanced both ways, escaped braces are written
+    ``\\textbraceleft{}`` and ``\\textbraceright{}``, which print the same, and braces left
+    without a partner are dropped; and a final backslash gets a space."""
+    if "\\" in value:
+        value = _BACKSLASHED_BRACE.sub(_unambiguous, value)
+    if not (_balanced(value, _ANY_BRACE) and _balanced(value)):  # the two ways of counting
+        value = _BACKSLASHED_BRACE.sub(_spelled_out, value)
+        value = _drop_unmatched_braces(value, _ANY_BRACE)
+    return value + " " if value.endswith("\\") else value
+
+
+def _unambiguous(match: re.Match[str]) -> str:
+    """``\\\\{`` is a line break and a brace: a space keeps them apart for bibtexparser."""
+    slashes, brace = match.groups()
+    return f"{slashes} {brace}" if len(slashes) % 2 == 0 else match.group()
+
+
+def _spelled_out(match: re.Match[str]) -> str:
+    """An escaped brace as the command that prints it."""
+    slashes, brace = match.groups()
+    if len(slashes) % 2 == 0:
+        return match.group()
+    return slashes[:-1] + ("\\textbraceleft{}" if brace == "{" else "\\textbraceright{}")

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import bibtexparser
 from conftest import Site, _build, strict_build, write_site
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mkdocs_research import cli
-from mkdocs_research.bibtex import load_bibtex
+from mkdocs_research.bibtex import CUSTOM_FIELDS, load_bibtex
 from mkdocs_research.exports import ATOM
+from mkdocs_research.latex import latex_to_text
 
 PROFILE = "name: Ada Lovelace\nsummary: Hello from the *summary*.\n"
 PAPERS = (
@@ -404,3 +408,93 @@ def test_json_resume_duplicate_keys_are_reported_with_their_line(tmp_path: Path)
         "data/resume.json:4: duplicate key 'name' (first at line 3); keep one (the last one is used)"
     ]
     assert "Second" in site.html().select_one(".research-profile").get_text()
+
+
+def _closes_at_its_end(entry: str) -> bool:
+    """Whether an entry, braces counted as BibTeX counts them (every one, escaped or not),
+    closes exactly at its last character."""
+    depth = 0
+    for index, char in enumerate(entry):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and char == "}":
+            return index == len(entry.rstrip()) - 1
+    return False
+
+
+UNSAFE_KEY = set(" \t\n,{}\\")
+
+
+def _paired(value: str) -> bool:
+    """Whether the braces of a value pair up, those after a backslash left out."""
+    depth = 0
+    for index, char in enumerate(value):
+        if char in "{}" and not value[:index].endswith("\\"):
+            depth += 1 if char == "{" else -1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _same_text(value: str) -> str:
+    return " ".join(latex_to_text(value).split())
+
+
+def assert_export_reads_back(publications: list) -> None:
+    """Each entry's clean BibTeX closes where it ends, and bibtexparser reads it back as the
+    same entry: same key, same fields, same text in each."""
+    for publication in publications:
+        assert _closes_at_its_end(publication.bibtex), publication.bibtex
+        library = bibtexparser.parse_string(publication.bibtex)
+        (entry,) = library.entries
+        if UNSAFE_KEY.isdisjoint(publication.key):
+            assert entry.key == publication.key
+        else:  # reported at its line; written so that BibTeX reads it
+            assert UNSAFE_KEY.isdisjoint(entry.key)
+        fields = {f.key: str(f.value) for f in entry.fields}
+        expected = {
+            k: v
+            for k, v in publication.fields.items()
+            if k not in CUSTOM_FIELDS and re.fullmatch(r"[A-Za-z][\w:.+-]*", k)
+        }
+        assert set(fields) == set(expected)
+        for name, value in expected.items():  # a value with unmatched braces loses them
+            if name not in {"author", "editor"} and _paired(value):
+                assert _same_text(fields[name]) == _same_text(value), name
+
+
+def test_an_escaped_brace_in_a_title_cannot_inject_fields_into_the_export(tmp_path: Path) -> None:
+    bib = (
+        r"@article{inj, title = {Closing \} , note = {injected}, x = \{}, year = 2020}" + "\n"
+        r"@article{pair, title = {Paired \{x\} braces}, year = 2019}" + "\n"
+    )
+    root = write_site(tmp_path / "s", {"index.md": "{{ publications() }}\n"}, {"papers.bib": bib})
+    site = _build(root)
+    assert research_warnings(site) == []
+    exported = (site.site_dir / "publications.bib").read_text()
+    assert "  title = {Paired \\{x\\} braces}," in exported  # pairs are kept as written
+    library = bibtexparser.parse_string(exported)
+    assert {e.key: sorted(f.key for f in e.fields) for e in library.entries} == {
+        "inj": ["title", "year"],
+        "pair": ["title", "year"],
+    }
+    publications, _ = load_bibtex(bib, "x.bib")
+    assert_export_reads_back(publications)
+    copied = site.html().select_one("#pub-inj .research-bibtex code").get_text()
+    assert copied == publications[0].bibtex
+
+
+EXPORT_PIECES = [
+    *("a", " ", "\\{", "\\}", "{b}", "{", "}", ",", "=", "@misc{", "#", "%", '"', "\\\\"),
+    *("\n", "note = {x}", "$x$", "{\\'e}", "\\emph{y}", "and", " and "),
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(EXPORT_PIECES), max_size=10).map("".join), max_size=4))
+def test_every_export_reads_back_as_the_entry_it_came_from(values: list[str]) -> None:
+    text = "".join(
+        f'@misc{{k{i}, title = {{{v}}}, author = {{Doe, J. and {v}}}, note = "{v}"}}\n'
+        for i, v in enumerate(values)
+    )
+    publications, _ = load_bibtex(text, "x.bib")
+    assert_export_reads_back(publications)
