@@ -52,6 +52,9 @@ CUSTOM_FIELDS = frozenset(
 #: electronic edition): every value is kept, separated by commas, with no message.
 REPEATABLE_FIELDS = frozenset({"isbn", "issn"})
 
+#: How a file that ends inside an entry is reported (see :func:`unfinished`).
+UNFINISHED = "is not closed before the end of the file"
+
 # bibtexparser logs each failed block itself; we report the same failures with advice.
 logging.getLogger("bibtexparser.splitter").propagate = False
 logging.getLogger("bibtexparser.splitter").addHandler(logging.NullHandler())
@@ -152,7 +155,9 @@ def _load_carefully(
             if isinstance(duplicate, bib.Entry):
                 entries.append((duplicate, set(), True))
         elif isinstance(block, bib.ParsingFailedBlock):
-            problems.append(Problem(file, _line(block.start_line), _failure_message(block)))
+            written = (block.raw or "").rstrip()
+            last = block is library.blocks[-1] and text.rstrip().endswith(written)
+            problems.append(Problem(file, _line(block.start_line), _failure_message(block, last)))
         elif isinstance(block, bib.ImplicitComment) and FIELD_LIKE.match(block.comment):
             head = block.comment.strip().split("\n", 1)[0][:40]
             problems.append(
@@ -289,17 +294,28 @@ def _line(start_line: int | None) -> int | None:
     return None if start_line is None else start_line + 1
 
 
-def _failure_message(block: bib.ParsingFailedBlock) -> str:
-    """What went wrong with a block bibtexparser could not read, in words."""
+def _failure_message(block: bib.ParsingFailedBlock, last: bool) -> str:
+    """What went wrong with a block bibtexparser could not read, in words; ``last`` when the
+    block runs to the end of the file (most often a file saved half-way)."""
+    head = (block.raw or "").strip().split("\n", 1)[0][:60]
+    if last:
+        return (
+            f"the block starting '{head}' {UNFINISHED}; close it, and check its braces and quotes"
+        )
     error = block.error
     text = getattr(error, "abort_reason", "") or getattr(error, "message", "") or str(error)
     lines = text.strip().splitlines()
     reason = lines[-1].strip().rstrip(".") if lines else "syntax error"
-    head = (block.raw or "").strip().split("\n", 1)[0][:60]
     return (
         f"could not read the block starting '{head}': {reason}; check its braces, quotes "
         "and commas. The entries around it are still shown"
     )
+
+
+def unfinished(problems: list[Problem]) -> bool:
+    """Whether a file's problems say it ends inside an entry: under ``mkdocs serve``, a file
+    an editor has saved only half-way, whose last good content is worth keeping."""
+    return any(UNFINISHED in problem.message for problem in problems)
 
 
 def _fields(

@@ -12,6 +12,7 @@ its parsed data, across the rebuilds of ``mkdocs serve``.
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +21,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .classes import PREFIX
 from .config import ResearchConfig
@@ -172,9 +174,39 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     ) -> LiveReloadServer | None:
         if self.research is None:
             return None
-        for path in self.research.store.watched_paths():
-            server.watch(str(path))
+        paths = {str(path) for path in self.research.store.watched_paths()}
+        for path in sorted(paths):
+            if os.path.exists(path):
+                server.watch(path)
+        recreated = _Recreated(server, paths)
+        for parent in sorted({os.path.dirname(path) for path in paths}):
+            if os.path.isdir(parent):
+                server.observer.schedule(recreated, parent)
         return server
+
+
+class _Recreated(FileSystemEventHandler):
+    """Watches the folders that hold the watched paths. A watched folder that goes away
+    (``mv data /tmp``, a ``git checkout``) ends MkDocs' watch of it for good; when it comes
+    back, or appears for the first time, it is watched again, so that later edits in it
+    still rebuild the site."""
+
+    def __init__(self, server: LiveReloadServer, paths: set[str]) -> None:
+        self.server = server
+        self.paths = paths
+
+    def on_created(self, event: FileSystemEvent) -> None:
+        self._watch(str(event.src_path))
+
+    def on_moved(self, event: FileSystemEvent) -> None:
+        self._watch(str(event.dest_path))
+
+    def _watch(self, path: str) -> None:
+        if path not in self.paths:
+            return
+        with contextlib.suppress(KeyError):  # not watched yet: it did not exist at start
+            self.server.unwatch(path)
+        self.server.watch(path)
 
 
 def _register_with_mkdocs_macros(config: MkDocsConfig) -> None:

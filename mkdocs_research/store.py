@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import images
-from .bibtex import load_bibtex_file
+from .bibtex import load_bibtex_file, unfinished
 from .cache import BIBLIOGRAPHY, Codec, DiskCache
 from .citations import load_citations, with_citation_metrics
 from .coauthors import Coauthors, load_coauthors
@@ -85,7 +85,7 @@ class DataStore:
         under ``data_dir``, in a stable order."""
         root = self.options.root
         if not self.options.bibliography:
-            return sorted(self.options.data_dir.rglob("*.bib"))
+            return sorted(p for p in self.options.data_dir.rglob("*.bib") if _is_file(p))
         files: list[Path] = []
         for pattern in self.options.bibliography:
             matches = sorted(glob.glob(str(root / pattern), recursive=True))
@@ -93,32 +93,51 @@ class DataStore:
         return list(dict.fromkeys(files))
 
     def watched_paths(self) -> list[Path]:
-        """Folders and files whose changes should trigger a rebuild under ``mkdocs serve``."""
+        """Folders and files whose changes should trigger a rebuild under ``mkdocs serve``,
+        whether or not they exist yet."""
         paths = [self.options.data_dir, *self.bibliography_files()]
         if self.options.templates:
             paths.append(self.options.templates)
-        return [p for p in paths if p.exists()]
+        return paths
 
     def _read(
         self,
         path: Path,
         parse: Callable[[Path, str], tuple[T, list[Problem]]],
-        codec: Codec[tuple[T, list[Problem]]] | None = None,
-    ) -> tuple[T, list[Problem]]:
+        codec: Codec[Any] | None = None,
+    ) -> tuple[T | None, list[Problem]]:
         """Parse ``path`` unless it is unchanged since the last time: in memory across
-        ``mkdocs serve`` rebuilds, and on disk across builds where a ``codec`` says how."""
+        ``mkdocs serve`` rebuilds, and on disk across builds where a ``codec`` says how.
+        A file that cannot be read (no permission, a disk error) gives ``None`` and a
+        problem."""
+        name = display_path(path, self.options.root)
+        try:
+            cached = self._parsed(path, name, parse, codec)
+        except OSError as error:
+            self._cache.pop(path, None)
+            reason = error.strerror or str(error)
+            message = f"cannot read the file ({reason}); check that it is readable"
+            return None, [Problem(name, None, message)]
+        self._digests[path] = cached.digest
+        return cached.value, cached.problems
+
+    def _parsed(
+        self,
+        path: Path,
+        name: str,
+        parse: Callable[[Path, str], tuple[T, list[Problem]]],
+        codec: Codec[Any] | None,
+    ) -> _Cached:
         stat = path.stat()
         fingerprint = (stat.st_mtime_ns, stat.st_size)
         cached = self._cache.get(path)
         if cached is None or cached.fingerprint != fingerprint:
-            name = display_path(path, self.options.root)
             (value, problems), parsed, digest = self.disk.get_or_parse(path, name, parse, codec)
             self.parse_count += parsed
             cached = self._cache[path] = _Cached(fingerprint, value, problems, digest)
         else:
             self.disk.keep(cached.digest)
-        self._digests[path] = cached.digest
-        return cached.value, cached.problems
+        return cached
 
     @property
     def fingerprint(self) -> str:
@@ -163,7 +182,7 @@ class DataStore:
         Only the parsed YAML is cached: building the model is cheap and may depend on other
         files (``publications.yml`` checks its citekeys against the bibliography).
         """
-        if not path.is_file():
+        if not _is_file(path):
             return default
         value, found = self._read(path, load_yaml_file)
         problems.extend(found)
@@ -181,7 +200,7 @@ class DataStore:
     def _load_publications(self, problems: list[Problem]) -> None:
         publications: list[Publication] = []
         for path in self.bibliography_files():
-            if not path.is_file():
+            if not _is_file(path):
                 problems.append(
                     Problem(
                         display_path(path, self.options.root),
@@ -190,9 +209,15 @@ class DataStore:
                     )
                 )
                 continue
-            loaded, found = self._read(path, load_bibtex_file, BIBLIOGRAPHY)
-            publications.extend(loaded)
+            read, found = self._read(path, load_bibtex_file, BIBLIOGRAPHY)
             problems.extend(found)
+            if read is None or unfinished(found):
+                # Unreadable, or ending inside an entry (saved half-way under `mkdocs
+                # serve`): the last good entries stay on the pages, as for YAML files.
+                publications.extend(self._last_good.get(path, read or []))
+            else:
+                self._last_good[path] = read
+                publications.extend(read)
         for number, publication in enumerate(publications):
             publication.order = number
         problems += _name_repeated_citekeys(publications)
@@ -225,10 +250,13 @@ class DataStore:
         sources = [(data / "resume.json", load_json_resume)]
         sources += [(path, load_rendercv) for path in sorted(data.glob("*_CV.yaml"))]
         for path, load in sources:
-            if not path.is_file():
+            if not _is_file(path):
                 continue
-            (profile, sections), found = self._read(path, load)
+            read, found = self._read(path, load)
             problems.extend(found)
+            if read is None:
+                continue
+            profile, sections = read
             if not self.profile.name and profile is not None:
                 self.profile = profile
                 photo = safe_url(profile.photo)
@@ -293,3 +321,12 @@ def _name_repeated_citekeys(publications: list[Publication]) -> list[Problem]:
 
 def _slug(text: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in text).strip("-") or "bib"
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file to read. One that cannot even be looked at counts as one,
+    so that reading it reports why."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True

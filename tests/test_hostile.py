@@ -9,7 +9,9 @@ Python traceback or repr reaches the user or the page.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -21,8 +23,10 @@ from hypothesis import strategies as st
 
 from mkdocs_research import cli
 from mkdocs_research.bibtex import CUSTOM_FIELDS, load_bibtex
+from mkdocs_research.config import resolve_options
 from mkdocs_research.exports import ATOM
 from mkdocs_research.latex import latex_to_text
+from mkdocs_research.research import Research
 
 PROFILE = "name: Ada Lovelace\nsummary: Hello from the *summary*.\n"
 PAPERS = (
@@ -498,3 +502,57 @@ def test_every_export_reads_back_as_the_entry_it_came_from(values: list[str]) ->
     )
     publications, _ = load_bibtex(text, "x.bib")
     assert_export_reads_back(publications)
+
+
+# --------------------------------------------------------------------------------------
+# Files that cannot be read
+# --------------------------------------------------------------------------------------
+
+
+def test_an_input_output_error_on_a_data_file_is_a_problem(tmp_path: Path, monkeypatch) -> None:
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}\n\n{{ talks() }}\n"},
+        {
+            "papers.bib": PAPERS,
+            "broken.bib": "@article{x, title = {X}}\n",
+            "talks.yml": "- date: 2021-01-01\n  title: Talk\n",
+        },
+    )
+    read_bytes = Path.read_bytes
+    unreadable = {root / "data" / "broken.bib", root / "data" / "talks.yml"}
+
+    def failing(path: Path) -> bytes:
+        if path in unreadable:
+            raise OSError(errno.EIO, "Input/output error")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    site = _build(root)
+    assert research_warnings(site) == [
+        "data/broken.bib: cannot read the file (Input/output error); check that it is readable",
+        "data/talks.yml: cannot read the file (Input/output error); check that it is readable",
+    ]
+    assert titles(site) == ["Good Paper", "Other Paper"]
+    code, printed = check(root)
+    assert code == 1 and "Traceback" not in printed
+    assert "data/broken.bib: cannot read the file (Input/output error)" in printed
+
+
+def test_a_bib_saved_half_way_keeps_its_last_good_entries_between_rebuilds(tmp_path: Path) -> None:
+    """What ``mkdocs serve`` does between rebuilds, without a server: the engine is kept."""
+    root = write_site(tmp_path / "s", {"index.md": "x\n"}, {"papers.bib": PAPERS})
+    research = Research(resolve_options(root, {}))
+    assert research.refresh() == []
+    half = PAPERS[: PAPERS.index("Other Paper")]
+    (root / "data" / "papers.bib").write_text(half)
+    os.utime(root / "data" / "papers.bib", ns=(1, 1))  # a new modification time, surely
+    problems = research.refresh()
+    assert [str(p) for p in problems] == [
+        "data/papers.bib:2: the block starting '@article{other, title = {' is not closed before "
+        "the end of the file; close it, and check its braces and quotes"
+    ]
+    assert [p.key for p in research.store.publications] == ["good", "other"]
+    fresh = Research(resolve_options(root, {}), write_cache=False)  # a build: no last good
+    fresh.refresh()
+    assert [p.key for p in fresh.store.publications] == ["good"]

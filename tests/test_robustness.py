@@ -288,8 +288,9 @@ EXPECTED_WARNINGS = [
     f' field-value closing `"`; {BLOCK_ADVICE}',
     "data/broken.bib:44: could not read the block starting '@comment{unclosed comment':"
     f" Unexpected block start: `@article`. Was still looking for closing bracket; {BLOCK_ADVICE}",
-    "data/broken.bib:48: could not read the block starting '@article{last_unclosed, title ="
-    f" {{Last one}}, year = 2013': Unexpectedly reached end of file; {BLOCK_ADVICE}",
+    "data/broken.bib:48: the block starting '@article{last_unclosed, title = {Last one},"
+    " year = 2013' is not closed before the end of the file; close it, and check its braces"
+    " and quotes",
     # CRLF line endings and a byte order mark do not shift the lines
     "data/crlf_bom.bib:3: missing comma after field 'author' (before 'year'); add a comma at"
     " the end of the line. The entry was read as if it were there",
@@ -678,8 +679,8 @@ def test_failed_block_at_the_end_of_the_file() -> None:
     )
     assert [p.key for p in publications] == ["a"]
     assert [str(p) for p in problems] == [
-        "x:2: could not read the block starting '@article{b, title={B': Unexpectedly reached"
-        f" end of file; {BLOCK_ADVICE}"
+        "x:2: the block starting '@article{b, title={B' is not closed before the end of the file;"
+        " close it, and check its braces and quotes"
     ]
 
 

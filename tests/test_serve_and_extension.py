@@ -52,28 +52,40 @@ def test_serve_watches_data_templates_and_outside_bibliographies(tmp_path):
         plugin={"templates": str(templates), "bibliography": ["../refs.bib"]},
     )
     _build(root)
-    watched = [Path(p) for p in _serve_watches(root)]
+    watched, parents = _serve_watches(root)
     assert (root / "data").resolve() in watched
     assert templates.resolve() in watched
     assert (tmp_path / "refs.bib").resolve() in watched
+    # and the folders holding them, to watch each again when it is moved away and back
+    assert parents == {root.resolve(), tmp_path.resolve()}
 
 
-def _serve_watches(root: Path) -> list[str]:
+def _serve_watches(root: Path) -> tuple[list[Path], set[Path]]:
+    """What the plugin watches under ``mkdocs serve``, and the folders it observes for
+    watched paths that are created again."""
     from mkdocs.config import load_config
+
+    class Observer:
+        def __init__(self) -> None:
+            self.folders: set[Path] = set()
+
+        def schedule(self, handler: object, path: str) -> None:
+            self.folders.add(Path(path))
 
     class Server:
         def __init__(self) -> None:
-            self.paths: list[str] = []
+            self.paths: list[Path] = []
+            self.observer = Observer()
 
         def watch(self, path: str) -> None:
-            self.paths.append(path)
+            self.paths.append(Path(path))
 
     config = load_config(config_file=str(root / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
     config = config.plugins.on_config(config)
     server = Server()
     config.plugins.on_serve(server, config=config, builder=lambda: None)
-    return server.paths
+    return server.paths, server.observer.folders
 
 
 def test_markdown_extension_renders_macros_without_mkdocs(tmp_path, monkeypatch):

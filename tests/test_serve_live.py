@@ -213,6 +213,23 @@ def test_a_broken_yaml_file_keeps_the_last_good_data(serve, tmp_path) -> None:
     assert [t.get_text() for t in soup.select(".research-talk__title")] == ["Newer Talk"]
 
 
+def test_a_half_written_bib_keeps_the_last_good_entries(serve, tmp_path) -> None:
+    """A ``.bib`` file that ends inside an entry (an editor's save caught half-way) keeps its
+    last good entries on the pages, as a YAML file that does not parse does."""
+    root = _site(tmp_path / "site")
+    server = serve(root)
+    server.wait_for(lambda text: "Revision 1" in text, timeout=START_TIMEOUT)
+    half = GOOD_BIB[: GOOD_BIB.index("Third Paper") + 5]
+    edit(root / "data" / "papers.bib", half)
+    soup = _revision(server, root, 2)
+    assert _titles(soup) == ["First Paper", "Third Paper"]
+    assert "data/papers.bib:2: the block starting '@article{third" in server.log
+    assert "is not closed before the end of the file" in server.log
+    edit(root / "data" / "papers.bib", GOOD_BIB.replace("Third Paper", "Finished Paper"))
+    soup = _revision(server, root, 3)
+    assert _titles(soup) == ["First Paper", "Finished Paper"]
+
+
 # --------------------------------------------------------------------------------------
 # No command changes what the user wrote
 # --------------------------------------------------------------------------------------
@@ -264,3 +281,32 @@ def test_build_serve_and_check_never_change_the_users_files(serve, tmp_path) -> 
     assert "data/broken.bib:6: missing comma after field 'author'" in check.stdout
     assert "Traceback" not in check.stdout + check.stderr
     assert fingerprint(root) == before
+
+
+# --------------------------------------------------------------------------------------
+# Folders that go away and come back
+# --------------------------------------------------------------------------------------
+
+
+def test_data_moved_away_and_back_still_rebuilds_on_later_edits(serve, tmp_path) -> None:
+    """Moving ``data/`` away ends MkDocs' watch of it; once it is back, edits in it must
+    still rebuild the site (here no page is edited: only the data file)."""
+    root = _site(tmp_path / "site")
+    server = serve(root)
+    server.wait_for(lambda text: "First Paper" in text, timeout=START_TIMEOUT)
+    data, away = root / "data", tmp_path / "away"
+    time.sleep(1.5)  # the data folder's watcher notices that it has gone, and stops
+    data.rename(away)
+    time.sleep(1.5)
+    away.rename(data)
+    deadline = time.monotonic() + REBUILD_TIMEOUT
+    revision = 0
+    while time.monotonic() < deadline:  # edit until one edit lands after the watch is back
+        revision += 1
+        edit(data / "papers.bib", GOOD_BIB.replace("First Paper", f"Edited Paper {revision}"))
+        page = server.get() or ""
+        if "Edited Paper" in page:
+            break
+        time.sleep(1.0)
+    assert "Edited Paper" in (server.get() or ""), server.log
+    assert "Traceback" not in server.log
