@@ -174,10 +174,10 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     ) -> LiveReloadServer | None:
         if self.research is None:
             return None
-        paths = {str(path) for path in self.research.store.watched_paths()}
-        for path in sorted(paths):
+        paths = {os.path.normpath(path): deep for path, deep in self.research.store.watched_paths()}
+        for path, deep in sorted(paths.items()):
             if os.path.exists(path):
-                server.watch(path)
+                server.watch(path, recursive=deep)
         recreated = _Recreated(server, paths)
         for parent in sorted({os.path.dirname(path) for path in paths}):
             if os.path.isdir(parent):
@@ -191,8 +191,9 @@ class _Recreated(FileSystemEventHandler):
     back, or appears for the first time, it is watched again, so that later edits in it
     still rebuild the site."""
 
-    def __init__(self, server: LiveReloadServer, paths: set[str]) -> None:
+    def __init__(self, server: LiveReloadServer, paths: dict[str, bool]) -> None:
         self.server = server
+        #: Path → whether its subfolders are watched too.
         self.paths = paths
 
     def on_created(self, event: FileSystemEvent) -> None:
@@ -206,7 +207,7 @@ class _Recreated(FileSystemEventHandler):
             return
         with contextlib.suppress(KeyError):  # not watched yet: it did not exist at start
             self.server.unwatch(path)
-        self.server.watch(path)
+        self.server.watch(path, recursive=self.paths[path])
 
 
 def _register_with_mkdocs_macros(config: MkDocsConfig) -> None:

@@ -45,6 +45,7 @@ from .links import file_url, is_remote, publication_links, relative_url, safe_ur
 from .mathml import math_as_text, text_with_math
 from .model import CVSection, Link, NewsItem, Person, Profile, Publication, Talk
 from .options import Options
+from .overrides import UserTemplates
 from .people import NameMatcher
 from .profile import link_groups
 from .prose import (
@@ -383,7 +384,7 @@ class Renderer:
         # ``icons/pdf.svg``, ...) directly; the packaged templates are the fallback.
         loaders: list[BaseLoader] = [FileSystemLoader(PACKAGE_TEMPLATES)]
         if options.templates is not None:
-            user = PrefixLoader({"research": FileSystemLoader(options.templates)}, delimiter="/")
+            user = PrefixLoader({"research": UserTemplates(options.templates)}, delimiter="/")
             loaders.insert(0, user)
         self.env = Environment(
             loader=ChoiceLoader(loaders),

@@ -8,6 +8,7 @@ the Markdown extension and ``mkdocs-research generate`` all give the same site.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
@@ -30,6 +31,7 @@ from .mathml import math_as_text
 from .metadata import citation_tags, json_ld, open_graph
 from .model import Problem, Publication
 from .options import Options
+from .overrides import template_files
 from .pages import PublicationPage, plan_pages
 from .profile import with_cv_link
 from .rendering import KeySlugs, Rendered, Renderer, lean_for_search
@@ -281,10 +283,14 @@ class Research:
 
 
 def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:
-    """Names and modification times of the files in the user's templates folder."""
-    if folder is None or not folder.is_dir():
+    """Names and modification times of the templates in the user's templates folder."""
+    if folder is None:
         return ()
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()))
+    files = []
+    for path in template_files(folder):
+        with contextlib.suppress(OSError):  # gone since it was listed
+            files.append((str(path), path.stat().st_mtime_ns))
+    return tuple(files)
 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)

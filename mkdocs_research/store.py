@@ -34,6 +34,7 @@ from .model import (
 )
 from .news import load_news
 from .options import Options
+from .overrides import FOLDERS
 from .people import NameMatcher
 from .profile import load_profile
 from .resume_formats import load_json_resume, load_rendercv
@@ -92,12 +93,13 @@ class DataStore:
             files.extend(Path(m).resolve() for m in matches or [str(root / pattern)])
         return list(dict.fromkeys(files))
 
-    def watched_paths(self) -> list[Path]:
+    def watched_paths(self) -> list[tuple[Path, bool]]:
         """Folders and files whose changes should trigger a rebuild under ``mkdocs serve``,
-        whether or not they exist yet."""
-        paths = [self.options.data_dir, *self.bibliography_files()]
+        whether or not they exist yet, each with whether its subfolders count too (not for
+        the templates folder, of which only a few places are read)."""
+        paths = [(self.options.data_dir, True), *((p, False) for p in self.bibliography_files())]
         if self.options.templates:
-            paths.append(self.options.templates)
+            paths += [(self.options.templates / sub, False) for sub in FOLDERS]
         return paths
 
     def _read(

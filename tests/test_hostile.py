@@ -26,6 +26,7 @@ from mkdocs_research.bibtex import CUSTOM_FIELDS, load_bibtex
 from mkdocs_research.config import resolve_options
 from mkdocs_research.exports import ATOM
 from mkdocs_research.latex import latex_to_text
+from mkdocs_research.overrides import UserTemplates
 from mkdocs_research.research import Research
 
 PROFILE = "name: Ada Lovelace\nsummary: Hello from the *summary*.\n"
@@ -556,3 +557,53 @@ def test_a_bib_saved_half_way_keeps_its_last_good_entries_between_rebuilds(tmp_p
     fresh = Research(resolve_options(root, {}), write_cache=False)  # a build: no last good
     fresh.refresh()
     assert [p.key for p in fresh.store.publications] == ["good"]
+
+
+# --------------------------------------------------------------------------------------
+# The templates folder
+# --------------------------------------------------------------------------------------
+
+ROW_OVERRIDE = (
+    '<li class="research-pub" id="{{ pub.id }}"><b class="mine">{{ pub.title }}</b></li>\n'
+)
+
+
+def test_a_lock_symlink_a_fifo_and_a_device_in_templates_are_skipped(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}\n"},
+        {"papers.bib": PAPERS},
+        plugin={"templates": "overrides"},
+    )
+    overrides = root / "overrides"
+    (overrides / "deep" / "er").mkdir(parents=True)
+    (overrides / "publication_row.html").write_text(ROW_OVERRIDE)
+    (overrides / ".#publication_row.html").symlink_to("ada@laptop.4242:1700000000")  # Emacs
+    os.mkfifo(overrides / "publication_compact.html.fifo.html")
+    (overrides / "icons").mkdir()
+    (overrides / "icons" / "pdf.svg").symlink_to("/dev/null")
+    (overrides / "deep" / "er" / "unread.html").write_text("{{ broken")
+    site = _build(root)
+    assert research_warnings(site) == []
+    assert [b.get_text() for b in site.html().select("b.mine")] == ["Good Paper", "Other Paper"]
+    assert check(root) == (0, "No problems found.\n")
+
+
+def test_templates_slash_reads_only_the_top_of_the_folder(tmp_path: Path) -> None:
+    """``templates: /`` once had every file of the disk read and hashed."""
+    listed = UserTemplates(Path("/")).list_templates()
+    top = sorted(
+        entry.name
+        for entry in os.scandir("/")
+        if entry.name.endswith((".html", ".svg")) and entry.is_file()
+    )
+    assert listed == top
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}\n"},
+        {"papers.bib": PAPERS},
+        plugin={"templates": "/"},
+    )
+    site = _build(root)
+    assert research_warnings(site) == []
+    assert titles(site) == ["Good Paper", "Other Paper"]

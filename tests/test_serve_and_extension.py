@@ -52,17 +52,20 @@ def test_serve_watches_data_templates_and_outside_bibliographies(tmp_path):
         plugin={"templates": str(templates), "bibliography": ["../refs.bib"]},
     )
     _build(root)
+    (templates / "icons").mkdir()
     watched, parents = _serve_watches(root)
-    assert (root / "data").resolve() in watched
-    assert templates.resolve() in watched
-    assert (tmp_path / "refs.bib").resolve() in watched
+    assert watched[(root / "data").resolve()] is True  # with its subfolders
+    assert watched[templates.resolve()] is False  # only where templates are read
+    assert watched[templates.resolve() / "icons"] is False
+    assert watched[(tmp_path / "refs.bib").resolve()] is False
+    assert templates.resolve() / "cv" not in watched  # not there (yet)
     # and the folders holding them, to watch each again when it is moved away and back
-    assert parents == {root.resolve(), tmp_path.resolve()}
+    assert parents == {root.resolve(), tmp_path.resolve(), templates.resolve()}
 
 
-def _serve_watches(root: Path) -> tuple[list[Path], set[Path]]:
-    """What the plugin watches under ``mkdocs serve``, and the folders it observes for
-    watched paths that are created again."""
+def _serve_watches(root: Path) -> tuple[dict[Path, bool], set[Path]]:
+    """What the plugin watches under ``mkdocs serve`` (and whether with subfolders), and the
+    folders it observes for watched paths that are created again."""
     from mkdocs.config import load_config
 
     class Observer:
@@ -74,11 +77,11 @@ def _serve_watches(root: Path) -> tuple[list[Path], set[Path]]:
 
     class Server:
         def __init__(self) -> None:
-            self.paths: list[Path] = []
+            self.paths: dict[Path, bool] = {}
             self.observer = Observer()
 
-        def watch(self, path: str) -> None:
-            self.paths.append(Path(path))
+        def watch(self, path: str, *, recursive: bool = True) -> None:
+            self.paths[Path(path)] = recursive
 
     config = load_config(config_file=str(root / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
