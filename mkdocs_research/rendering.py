@@ -75,7 +75,8 @@ class KeySlugs:
 
     ``doe:2020`` becomes ``doe-2020``; when two keys of the library would meet in one slug
     (``a/b`` and ``a-b``), the one that had to change gets a short hash of itself, so no
-    page or anchor is shared. ``index`` would take over ``publications/``: it is hashed too.
+    page or anchor is shared. ``index`` would take over ``publications/``: it is hashed too,
+    as are ``.`` and ``..``, which would point at ``publications/`` and the site's root.
     """
 
     def __init__(self, keys: Iterable[str] = (), with_pages: Iterable[str] | None = None) -> None:
@@ -102,7 +103,8 @@ class KeySlugs:
 
 
 def _unique_slugs(keys: Iterable[str], unsafe: re.Pattern[str]) -> dict[str, str]:
-    safe = {key: unsafe.sub("-", key).strip("-") or "entry" for key in dict.fromkeys(keys)}
+    # Dots at either end go too: `..` would make `publications/../`, the site's root.
+    safe = {key: unsafe.sub("-", key).strip("-.") or "entry" for key in dict.fromkeys(keys)}
     count = Counter(safe.values())
     return {
         key: slug

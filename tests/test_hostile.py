@@ -607,3 +607,51 @@ def test_templates_slash_reads_only_the_top_of_the_folder(tmp_path: Path) -> Non
     site = _build(root)
     assert research_warnings(site) == []
     assert titles(site) == ["Good Paper", "Other Paper"]
+
+
+# --------------------------------------------------------------------------------------
+# Publication pages
+# --------------------------------------------------------------------------------------
+
+
+def test_citekeys_dot_and_dotdot_never_point_at_the_root(tmp_path: Path) -> None:
+    bib = (
+        "@article{., title = {Dot}, year = 2021}\n"
+        "@article{.., title = {Dot Dot}, year = 2020}\n"
+        "@article{..hidden, title = {Hidden}, year = 2019}\n" + PAPERS
+    )
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}\n"},
+        {"papers.bib": bib},
+        plugin={"publication_pages": True},
+    )
+    site = _build(root)
+    links = {
+        li.select_one(".research-pub__title").get_text(): li.select_one(".research-pub__title a")[
+            "href"
+        ]
+        for li in site.html().select("li.research-pub")
+    }
+    for title in ("Dot", "Dot Dot", "Hidden"):
+        href = links[title]
+        assert re.fullmatch(r"publications/(entry-[0-9a-f]{6}|hidden)/", href), href
+        page = site.html(href + "index.html")
+        assert page.select_one(".research-publication-page__title").get_text() == title
+    assert len(set(links.values())) == len(links)
+    assert site.html().select_one("#pub-good") is not None
+
+
+def test_an_emoji_keeps_the_whole_title_in_the_page_title(tmp_path: Path) -> None:
+    bib = "@article{smile, title = {Faces 😀 and 𝔽ields of \\emph{Joy}}, year = 2021}\n"
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}\n"},
+        {"papers.bib": bib},
+        plugin={"publication_pages": True},
+    )
+    site = _build(root)
+    assert research_warnings(site) == []
+    page = site.html("publications/smile/index.html")
+    assert page.title.get_text().startswith("Faces 😀 and 𝔽ields of Joy")
+    assert "title:" not in page.get_text()  # the front matter was read, not shown
