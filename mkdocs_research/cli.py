@@ -15,6 +15,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from . import updates
@@ -24,6 +25,7 @@ from .config import OptionsError, resolve_options
 from .context import PageContext
 from .generate import generate, generated_paths
 from .importers import IMPORTERS, Plan, SourceError
+from .model import Problem
 from .research import Research
 from .sources.client import Client, FetchError
 from .sources.identifiers import Identifier, parse_identifier
@@ -111,12 +113,11 @@ def _update(args: argparse.Namespace) -> int:
     with nothing written."""
     root = args.dir
     config = root / "mkdocs.yml"
-    values = _plugin_options(_read_config(config)) if config.is_file() else {}
     try:
+        values = _plugin_options(_read_config(config)) if config.is_file() else {}
         options = resolve_options(root, values)
-    except OptionsError as error:
-        print(f"{config}: {error}", file=sys.stderr)
-        return 1
+    except (OptionsError, ConfigError) as error:
+        return _fail(f"{config}: {error}")
     store = DataStore(options, DiskCache(options.cache_dir, writable=False))
     store.refresh()
     emails = store.profile.emails
@@ -167,13 +168,26 @@ def _identifier(text: str) -> Identifier:
 
 def _new(target: Path) -> int:
     """Copy the scaffold; never overwrite anything that is already there."""
-    if target.exists() and any(target.iterdir()):
-        print(f"{target}: already exists and is not empty; choose a new folder", file=sys.stderr)
-        return 1
-    with as_file(SCAFFOLD) as source:
-        shutil.copytree(source, target, dirs_exist_ok=True)
+    try:
+        if target.exists() and not target.is_dir():
+            return _fail(f"{target}: is a file; choose a new folder")
+        if target.exists() and any(target.iterdir()):
+            return _fail(f"{target}: already exists and is not empty; choose a new folder")
+        with as_file(SCAFFOLD) as source:
+            shutil.copytree(source, target, dirs_exist_ok=True)
+    except OSError as error:
+        return _fail(
+            f"{target}: cannot write the site there ({error.strerror}); "
+            "choose a folder you can write to"
+        )
     print(f"Created {target}. Next:\n  cd {target}\n  mkdocs serve")
     return 0
+
+
+def _fail(message: str) -> int:
+    """One line on standard error, and the exit code of a failure: no traceback."""
+    print(message, file=sys.stderr)
+    return 1
 
 
 def _import(kind: str, source: Path, target: Path) -> int:
@@ -209,17 +223,20 @@ def _generate(root: Path) -> int:
     config = _config(root)
     if config is None:
         return 1
-    values = dict(_plugin_options(config))
-    theme = config.get("theme")
-    if not values.get("language") and isinstance(theme, dict):  # as the plugin does
-        language = theme.get("language") or theme.get("locale")
-        values["language"] = str(language).replace("_", "-") if language else None
     try:
+        values = dict(_plugin_options(config))
+        theme = config.get("theme")
+        if not values.get("language") and isinstance(theme, dict):  # as the plugin does
+            language = theme.get("language") or theme.get("locale")
+            values["language"] = str(language).replace("_", "-") if language else None
         options = resolve_options(root, values, docs_dir=config.get("docs_dir", "docs"))
-    except OptionsError as error:
-        print(f"{root / 'mkdocs.yml'}: {error}", file=sys.stderr)
-        return 1
-    outcome = generate(root, config, options)
+    except (OptionsError, ConfigError) as error:
+        return _fail(f"{root / 'mkdocs.yml'}: {error}")
+    try:
+        outcome = generate(root, config, options)
+    except OSError as error:
+        where = error.filename or root
+        return _fail(f"{where}: cannot write there ({error.strerror}); nothing more was written")
     for problem in outcome.problems:
         print(problem, file=sys.stderr)
     for path, why in outcome.kept:
@@ -240,7 +257,11 @@ def _config(root: Path) -> dict[str, Any] | None:
     if not config_file.is_file():
         print(f"{config_file}: not found; run this in the folder of mkdocs.yml", file=sys.stderr)
         return None
-    return _read_config(config_file)
+    try:
+        return _read_config(config_file)
+    except ConfigError as error:
+        print(f"{config_file}: {error}", file=sys.stderr)
+        return None
 
 
 def _check(root: Path) -> int:
@@ -253,7 +274,7 @@ def _check(root: Path) -> int:
             root, _plugin_options(config), docs_dir=config.get("docs_dir", "docs")
         )
         research = Research(options, write_cache=False)
-    except OptionsError as error:  # as MkDocs would stop: no data is read
+    except (OptionsError, ConfigError) as error:  # as MkDocs would stop: no data is read
         print(f"{root / 'mkdocs.yml'}: {error}")
         print("1 problem found")
         return 1
@@ -261,9 +282,16 @@ def _check(root: Path) -> int:
     docs = root / str(config.get("docs_dir", "docs"))
     generated = {docs / path for path in generated_paths(root, docs)}
     for page in sorted(set(docs.rglob("*.md")) - generated):
-        text = page.read_text(encoding="utf-8-sig")
-        context = PageContext(name=page.relative_to(root).as_posix())
-        _, found = research.expand(text, context, lambda html: "")
+        name = page.relative_to(root).as_posix()
+        try:
+            text = page.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = (
+                "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
+            )
+            problems.append(Problem(name, None, f"cannot read the page ({reason})"))
+            continue
+        _, found = research.expand(text, PageContext(name=name), lambda html: "")
         problems += found
     for problem in problems:
         print(problem)
@@ -272,20 +300,44 @@ def _check(root: Path) -> int:
     return 1 if problems else 0
 
 
+class ConfigError(ValueError):
+    """A ``mkdocs.yml`` that cannot be read, in one line."""
+
+
 def _read_config(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as stream:
-        return yaml_load(stream) or {}
+    try:
+        with path.open(encoding="utf-8") as stream:
+            config = yaml_load(stream) or {}
+    except Exception as error:  # it may even run code (python tags): any error is one line
+        cause = error.__cause__ or error.__context__ or error
+        if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark is not None:
+            reason = f"line {cause.problem_mark.line + 1}: {cause.problem}"
+        else:
+            reason = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+        raise ConfigError(f"cannot be read ({reason}); MkDocs could not build it either") from None
+    if not isinstance(config, dict):
+        raise ConfigError("must be a mapping of settings (site_name: ..., plugins: ...)")
+    return config
 
 
 def _plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     """The ``research`` plugin's options in ``mkdocs.yml`` (or the extension's)."""
-    for plugin in config.get("plugins") or []:
+    found: Any = {}
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs takes `plugins: {research: {...}}` too
+        plugins = [{name: value} for name, value in plugins.items()]
+    for plugin in plugins:
         if isinstance(plugin, dict) and "research" in plugin:
-            return plugin["research"] or {}
-    for extension in config.get("markdown_extensions") or []:
-        if isinstance(extension, dict) and "mkdocs_research.markdown" in extension:
-            return extension["mkdocs_research.markdown"] or {}
-    return {}
+            found = plugin["research"] or {}
+            break
+    else:
+        for extension in config.get("markdown_extensions") or []:
+            if isinstance(extension, dict) and "mkdocs_research.markdown" in extension:
+                found = extension["mkdocs_research.markdown"] or {}
+                break
+    if not isinstance(found, dict):
+        raise ConfigError("the options of 'research' must be a mapping of name: value")
+    return found
 
 
 if __name__ == "__main__":

@@ -270,3 +270,38 @@ def test_generate_writes_the_pdf_cv_too(tmp_path, capsys):
     assert result.returncode == 0, result.stderr
     assert (root / "docs" / "cv.pdf").read_bytes().startswith(b"%PDF")
     assert "docs/cv.pdf" in (root / ".mkdocs-research-generated.json").read_text()
+
+
+def test_new_on_bad_targets_prints_one_line_not_a_traceback(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    expected = {
+        "notes.txt": "notes.txt: is a file; choose a new folder",
+        "notes.txt/site": "notes.txt/site: cannot write the site there (Not a directory); "
+        "choose a folder you can write to",
+    }
+    for target, message in expected.items():
+        result = run("new", target, cwd=tmp_path)
+        assert (result.returncode, result.stderr, result.stdout) == (1, message + "\n", "")
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_check_and_generate_with_a_broken_mkdocs_yml_or_page_print_one_line(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n")
+    for command in ("check", "generate"):
+        result = run(command, cwd=tmp_path)
+        assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+        assert "mkdocs.yml: cannot be read (line 2: " in result.stdout + result.stderr
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nplugins:\n  - research: [1]\n")
+    result = run("check", cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "mkdocs.yml: the options of 'research' must be a mapping of name: value",
+        "1 problem found",
+    ]
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nplugins:\n  - research\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_bytes("# Café".encode("utf-16"))
+    result = run("check", cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "docs/index.md: cannot read the page (it is not UTF-8 text)",
+        "1 problem found",
+    ]
