@@ -408,6 +408,7 @@ class Renderer:
             short_date=lambda date: short(date, labels.locale),
             long_date=lambda date: long(_as_date(date), labels.locale),
             date_range=self._date_range,
+            tag_value=tag_value,
             talk_type=lambda word: labels.word(_word_key("talk", str(word)), str(word)),
             stop=_full_stop,
             slug=slug,
@@ -716,6 +717,12 @@ def search_text(row: str) -> str:
     """One rendered row as the search index should read it: a line of text, its math as TeX."""
     text = " ".join(_TAG.sub(" ", math_as_text(_NOT_FOR_SEARCH.sub("", row))).split())
     return "<li>" + text.replace(" ,", ",") + "</li>"
+
+
+def tag_value(tag: str) -> str:
+    """A tag as the in-page filter matches it: ``data-tags`` joins a row's tags with ``|``,
+    so a ``|`` inside one (and the ``%`` that escapes it) is written ``%7c`` (``%25``)."""
+    return tag.replace("%", "%25").replace("|", "%7c")
 
 
 def slug(text: object) -> str:

@@ -68,3 +68,32 @@ def test_filters_narrow_the_visible_rows(site: Path) -> None:
         assert len(visible_titles(no_js)) == 6
         assert not no_js.locator(".research-filter").is_visible()
         browser.close()
+
+
+def test_a_tag_with_a_bar_can_be_picked(tmp_path: Path) -> None:
+    """``data-tags`` joins a row's tags with ``|``; a tag holding one must still match."""
+    if reason := missing_browser():
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    bib = (
+        "@article{a, title = {Piped}, year = 2021, keywords = {in|out, 100% sure}}\n"
+        "@article{b, title = {Split}, year = 2020, keywords = {in, out}}\n"
+    )
+    root = write_site(
+        tmp_path / "s", {"index.md": "{{ publications(filter=true) }}\n"}, {"papers.bib": bib}
+    )
+    site = _build(root).site_dir
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url)
+        options = page.locator(".research-filter__tag option").all_inner_texts()
+        assert options == ["All tags", "100% sure", "in", "in|out", "out"]
+        page.select_option(".research-filter__tag", label="in|out")
+        assert visible_titles(page) == ["Piped"]
+        page.select_option(".research-filter__tag", label="in")
+        assert visible_titles(page) == ["Split"]
+        page.select_option(".research-filter__tag", label="100% sure")
+        assert visible_titles(page) == ["Piped"]
+        browser.close()
