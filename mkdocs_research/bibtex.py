@@ -66,7 +66,7 @@ _BRACE = re.compile(r"(?<!\\)[{}]")
 _DATE = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{1,2}))?")
 _ANY_BRACE = re.compile(r"[{}]")
 #: What the key of an entry cannot hold for BibTeX (bibtexparser reads some of it anyway).
-_UNSAFE_KEY = re.compile(r"[\s,{}\\]")
+_UNSAFE_KEY = re.compile(r"[\s,{}\\\"=]")
 _FIELD_NAME = re.compile(r"[A-Za-z][\w:.+-]*")
 #: A run of backslashes and the brace after it (from the start of the run, so a long run is
 #: read once).
@@ -404,7 +404,7 @@ def _publication(
                 file,
                 line,
                 f"citekey '{key}' has characters a BibTeX key cannot have (spaces, commas, "
-                "braces, backslashes); rename it, e.g. doe2021",
+                "braces, backslashes, double quotes, '='); rename it, e.g. doe2021",
             )
         )
     if year is not None and publication.year is None:

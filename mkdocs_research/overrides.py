@@ -6,6 +6,8 @@ read, and ``templates: /`` would have every file of the disk read and hashed. So
 places the packaged templates have are looked at (the folder itself, ``cv/`` and ``icons/``,
 not their subfolders), and only regular ``.html`` and ``.svg`` files there, hidden ones left
 out. Templates the overrides include by other names are still found when they are used.
+A template that cannot be read as UTF-8 text is reported and not used (the packaged one of
+the same name is).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import os
 import stat
 from pathlib import Path
 
-from jinja2 import FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound
+
+from .model import Problem, display_path
 
 #: Where templates live, as in the packaged ``templates/research/``.
 FOLDERS = ("", "cv", "icons")
@@ -51,3 +55,26 @@ class UserTemplates(FileSystemLoader):
 
     def list_templates(self) -> list[str]:
         return [path.relative_to(self.folder).as_posix() for path in template_files(self.folder)]
+
+    def get_source(self, environment: Environment, template: str):  # type: ignore[override]
+        try:
+            return super().get_source(environment, template)
+        except (UnicodeDecodeError, OSError):  # see template_problems(): the packaged one
+            raise TemplateNotFound(template) from None
+
+
+def template_problems(folder: Path, root: Path) -> list[Problem]:
+    """A problem for each template of the folder that cannot be read as UTF-8 text."""
+    problems = []
+    for path in template_files(folder):
+        name = display_path(path, root)
+        try:
+            path.read_bytes().decode("utf-8")
+        except OSError as error:
+            message = f"cannot read the template ({error.strerror}); until then it is not used"
+            problems.append(Problem(name, None, message))
+        except UnicodeDecodeError as error:
+            line = error.object[: error.start].count(b"\n") + 1
+            message = "is not UTF-8 text; save it as UTF-8. Until then it is not used"
+            problems.append(Problem(name, line, message))
+    return problems

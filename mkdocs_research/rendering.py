@@ -27,6 +27,7 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateNotFound,
     pass_context,
 )
 from jinja2.bccache import Bucket
@@ -476,7 +477,7 @@ class Renderer:
         for name in sorted(self.env.loader.list_templates()):
             try:
                 source = self.env.loader.get_source(self.env, name)[0]
-            except UnicodeDecodeError:
+            except (TemplateNotFound, UnicodeDecodeError):  # unreadable, and reported
                 continue
             sources.update(name.encode() + source.encode())
         return sources.digest()
@@ -530,7 +531,10 @@ class Renderer:
         rules = []
         for name in sorted(self.env.loader.list_templates()):
             if name.startswith("research/icons/") and name.endswith(".svg"):
-                source, _, _ = self.env.loader.get_source(self.env, name)
+                try:
+                    source, _, _ = self.env.loader.get_source(self.env, name)
+                except TemplateNotFound:  # an icon of the user's that cannot be read
+                    continue
                 data = base64.b64encode(source.strip().encode()).decode()
                 icon = name.removeprefix("research/icons/").removesuffix(".svg")
                 rules.append(

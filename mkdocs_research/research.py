@@ -31,7 +31,7 @@ from .mathml import math_as_text
 from .metadata import citation_tags, json_ld, open_graph
 from .model import Problem, Publication
 from .options import Options
-from .overrides import template_files
+from .overrides import template_files, template_problems
 from .pages import PublicationPage, plan_pages
 from .profile import with_cv_link
 from .rendering import KeySlugs, Rendered, Renderer, lean_for_search
@@ -61,6 +61,7 @@ class Research:
         self.store = DataStore(options, DiskCache(folder, write_cache))
         self.renderer = Renderer(options, RenderCache(folder / "rows.json", write_cache))
         self._templates = _fingerprint(options.templates)
+        self._template_problems = self._check_templates()
         #: Macro outputs by everything they depend on: a page edit under ``mkdocs serve``,
         #: or a build whose data did not change, renders no macro again.
         self.outputs = RenderCache(folder / "calls.json", write_cache)
@@ -84,7 +85,12 @@ class Research:
         if templates != self._templates:
             self.renderer.forget_templates()
             self._templates = templates
-        return [*self.renderer.labels.problems, *self.store.problems]
+            self._template_problems = self._check_templates()
+        return [*self.renderer.labels.problems, *self.store.problems, *self._template_problems]
+
+    def _check_templates(self) -> list[Problem]:
+        folder = self.options.templates
+        return [] if folder is None else template_problems(folder, self.options.root)
 
     def publication_pages(
         self, taken: Collection[str] = (), directory_urls: bool = True

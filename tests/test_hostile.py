@@ -426,7 +426,7 @@ def _closes_at_its_end(entry: str) -> bool:
     return False
 
 
-UNSAFE_KEY = set(" \t\n,{}\\")
+UNSAFE_KEY = set(' \t\n,{}\\"=')
 
 
 def _paired(value: str) -> bool:
@@ -655,3 +655,24 @@ def test_an_emoji_keeps_the_whole_title_in_the_page_title(tmp_path: Path) -> Non
     page = site.html("publications/smile/index.html")
     assert page.title.get_text().startswith("Faces 😀 and 𝔽ields of Joy")
     assert "title:" not in page.get_text()  # the front matter was read, not shown
+
+
+def test_a_template_saved_as_latin1_is_a_problem_and_the_packaged_one_is_used(
+    tmp_path: Path,
+) -> None:
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ publications() }}\n"},
+        {"papers.bib": PAPERS},
+        plugin={"templates": "overrides"},
+    )
+    (root / "overrides" / "icons").mkdir(parents=True)
+    (root / "overrides" / "publication_row.html").write_bytes("\n<li>Café</li>".encode("latin-1"))
+    (root / "overrides" / "icons" / "mine.svg").write_bytes(b"<svg>\xe9</svg>")
+    site = _build(root)
+    assert research_warnings(site) == [
+        "overrides/icons/mine.svg:1: is not UTF-8 text; save it as UTF-8. Until then it is not used",
+        "overrides/publication_row.html:2: is not UTF-8 text; save it as UTF-8. Until then it is "
+        "not used",
+    ]
+    assert titles(site) == ["Good Paper", "Other Paper"]
