@@ -283,6 +283,24 @@ def test_build_serve_and_check_never_change_the_users_files(serve, tmp_path) -> 
     assert fingerprint(root) == before
 
 
+def test_serve_answers_a_missing_citekey_and_a_five_digit_year(serve, tmp_path) -> None:
+    """Both once took serve down: a traceback for ``publication()``, and every request hung
+    while ``year = {20255}`` crashed the feed."""
+    root = _site(tmp_path / "site")
+    server = serve(root)
+    server.wait_for(lambda text: "Revision 1" in text, timeout=START_TIMEOUT)
+    soup = _revision(server, root, 2, macro="publication")
+    assert [n.get_text() for n in soup.select(".research-error")] == [
+        "index.md:5: publication() needs its 'key' argument, e.g. {{ publication(\"doe2021\") }}"
+    ]
+    edit(root / "data" / "papers.bib", GOOD_BIB.replace("year = 2018", "year = {20255}"))
+    soup = _revision(server, root, 3)
+    assert _titles(soup) == ["Third Paper", "First Paper"]  # as if forthcoming: first
+    assert "data/papers.bib:2: year '20255' of entry 'third'" in server.log
+    assert server.get("feed.xml") is not None
+    assert "Traceback" not in server.log
+
+
 # --------------------------------------------------------------------------------------
 # Folders that go away and come back
 # --------------------------------------------------------------------------------------
