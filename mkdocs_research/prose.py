@@ -95,7 +95,12 @@ def markdown_to_html(text: str, remote_images: bool = False) -> str:
         return ""
     md = _converters[remote_images]
     md.reset()
-    return md.convert(html.escape(_BR.sub("  \n", text), quote=False))
+    escaped = html.escape(_BR.sub("  \n", text), quote=False)
+    try:
+        return md.convert(escaped)
+    except RecursionError:  # lists nested thousands deep: shown as written
+        md.reset()
+        return f"<p>{escaped}</p>"
 
 
 _TAG = re.compile(r"<[^<>]+>")

@@ -676,3 +676,17 @@ def test_a_template_saved_as_latin1_is_a_problem_and_the_packaged_one_is_used(
         "not used",
     ]
     assert titles(site) == ["Good Paper", "Other Paper"]
+
+
+def test_markdown_nested_thousands_deep_in_data_is_shown_as_written(tmp_path: Path) -> None:
+    profile = "name: Ada\nsummary: '" + "* " * 2000 + "deep'\n"
+    news = "- date: 2021-01-01\n  text: '" + "1. " * 2000 + "deep'\n"
+    root = write_site(
+        tmp_path / "s",
+        {"index.md": "{{ profile() }}\n\n{{ news() }}\n"},
+        {"profile.yml": profile, "news.yml": news},
+    )
+    site = _build(root)
+    assert research_warnings(site) == []
+    assert site.html().select_one(".research-profile__summary").get_text().count("* ") >= 1999
+    assert "deep" in site.html().select_one(".research-news__item").get_text()
