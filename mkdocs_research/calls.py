@@ -115,27 +115,49 @@ def _closing_runs(runs: list[tuple[int, int]]) -> list[int | None]:
     return closers
 
 
-def _close(text: str, start: int) -> int:
-    """Index just past the ``}}`` closing the call opened at ``start``, or -1.
+class _Closer:
+    """Finds the ``}}`` closing each call of one text, honouring quotes, so that
+    ``{{ publications(tag="}}") }}`` is read whole.
 
-    Quotes are honoured so that ``{{ publications(tag="}}") }}`` is read whole.
+    A quote that never closes (or quotes that keep opening each other) would be scanned to
+    the end of the text once for every call opened before them: ``{{ cv(\\"`` repeated took
+    quadratic time. So the outcome of every state the scan passes (a position, in or out of
+    which quote) is remembered, and a later call that reaches a known state stops there: the
+    text is read at most three times in all.
     """
-    i, quote, n = start + 2, "", len(text)
-    while i < n:
-        char = text[i]
-        if quote:
-            if char == "\\":
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, dict[int, int]] = {"": {}, '"': {}, "'": {}}
+
+    def close(self, start: int) -> int:
+        """Index just past the ``}}`` closing the call opened at ``start``, or -1."""
+        text, n, known = self.text, len(self.text), self.known
+        i, quote, end = start + 2, "", -1
+        passed: list[tuple[str, int]] = []
+        while i < n:
+            if (outcome := known[quote].get(i)) is not None:
+                end = outcome
+                break
+            passed.append((quote, i))
+            char = text[i]
+            if quote:
+                if char == quote:
+                    quote = ""
+                i += 2 if char == "\\" else 1
+            elif char in "\"'":
+                quote = char
                 i += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif text.startswith("}}", i):
-            return i + 2
-        elif text.startswith("{{", i):
-            return -1
-        i += 1
-    return -1
+            elif text.startswith("}}", i):
+                end = i + 2
+                break
+            elif text.startswith("{{", i):
+                break
+            else:
+                i += 1
+        for state, position in passed:
+            known[state][position] = end
+        return end
 
 
 class _NotLiteral(ValueError):
@@ -192,6 +214,7 @@ def find_calls(text: str, names: Collection[str]) -> list[Call]:
     if "{{" not in text:
         return []
     spans = code_spans(text)
+    closer = _Closer(text)
     calls: list[Call] = []
     span_index = 0
     position = 0
@@ -203,7 +226,7 @@ def find_calls(text: str, names: Collection[str]) -> list[Call]:
         if span_index < len(spans) and spans[span_index][0] <= start:
             position = spans[span_index][1]
             continue
-        end = _close(text, start)
+        end = closer.close(start)
         inner = _CALL.match(text[start + 2 : end - 2]) if end >= 0 else None
         source = inner.group(2) if inner else None
         if inner is None:  # `{{ name(` without its `) }}`, or without its `)`

@@ -335,7 +335,21 @@ SCALING = settings(
 )
 
 MARKER_PIECES = ["$", "^", "{", "}", " ", "*", "†", ",", "m", "\\dag", "\\textsuperscript"]
-PAGE_PIECES = ["{{", "}}", "publications(", ")", '"', "'", "`", "``", "<!--", "-->", "\n", " "]
+PAGE_PIECES = [
+    "{{",
+    "}}",
+    "publications(",
+    ")",
+    '"',
+    "'",
+    "\\",
+    "`",
+    "``",
+    "<!--",
+    "-->",
+    "\n",
+    " ",
+]
 BIB_PIECES = ["@article{", "a", ",", " title = ", "{", "}", '"', "#", "=", "\n", "@", "\\"]
 
 
@@ -382,8 +396,8 @@ def test_bibtex_is_read_in_linear_time(shape: tuple[str, str]) -> None:
 
 
 def test_the_reported_reproducers_are_linear() -> None:
-    """The inputs of the review: a name ending in ``$^`` and spaces, and an unclosed
-    ``<!--`` before many comments."""
+    """The inputs of the review and of this suite: a name ending in ``$^`` and spaces, an
+    unclosed ``<!--`` before many comments, calls whose quotes never close."""
     assert within_budget(strip_markers, lambda size: "Doe, Jane $^" + " " * size)
     assert within_budget(
         lambda text: find_calls(text, Macros.names),
@@ -392,3 +406,7 @@ def test_the_reported_reproducers_are_linear() -> None:
     assert within_budget(
         lambda text: find_calls(text, Macros.names), lambda size: repeat("<!-- {{ x ", size)
     )
+    for unit in ('{{ cv(\\"', "{{ cv('\"\\'"):  # quotes that never close, or keep reopening
+        assert within_budget(
+            lambda text: find_calls(text, Macros.names), lambda size, u=unit: repeat(u, size)
+        )
