@@ -56,7 +56,7 @@ class UserTemplates(FileSystemLoader):
     def list_templates(self) -> list[str]:
         return [path.relative_to(self.folder).as_posix() for path in template_files(self.folder)]
 
-    def get_source(self, environment: Environment, template: str):  # type: ignore[override]
+    def get_source(self, environment: Environment, template: str):
         try:
             return super().get_source(environment, template)
         except (UnicodeDecodeError, OSError):  # see template_problems(): the packaged one

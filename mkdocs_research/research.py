@@ -14,7 +14,6 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import cast
 
 from markupsafe import escape
 
@@ -147,7 +146,7 @@ class Research:
             heading = min((headings[above - 1][1] if above else 1) + 1, 6)
             context = RenderContext(page.url, heading, page.search, titled)
             try:
-                macros = Macros(self.store, self.renderer, context)
+                macros: Macros[str | Rendered] = Macros(self.store, self.renderer, context)
                 macros.check(call)  # a wrong call is never answered from the cache
                 key = self._output_key(call, context)
                 html, search = self.outputs.get(key) or self.outputs.put(
@@ -168,7 +167,7 @@ class Research:
     def _call(self, macros: Macros[str | Rendered], call: Call) -> tuple[str, str]:
         """A call's HTML and search copy, as a plain tuple for the cache."""
         # The renderer gives a string, or a list's HTML with its search copy.
-        rendered = cast("str | Rendered", macros.call(call))
+        rendered = macros.call(call)
         if isinstance(rendered, Rendered):
             return rendered.html, rendered.search
         return rendered, ""
