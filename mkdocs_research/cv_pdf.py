@@ -138,7 +138,7 @@ class _Prose:
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+_ATTRIBUTES = re.compile(r"(?<!\s)\s*\{[^{}]*\}\s*$")  # from where spaces start: linear
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 #: Blocks that are not prose a CV would print: HTML, admonitions and tabs, tables, snippets,
 #: link definitions, abbreviations, page directives.

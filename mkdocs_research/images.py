@@ -23,7 +23,7 @@ from .yamlfile import line_of
 IMAGE_FIELDS = frozenset({"photo", "preview", "image"})
 #: BibTeX fields written in Markdown (al-folio's reading).
 _MARKDOWN_FIELDS = ("additional_info", "annotation")
-_IMG_SRC = re.compile(r'<img [^>]*?src="([^"]*)"')
+_IMG_SRC = re.compile(r'<img [^<>]*?src="([^"<>]*)"')  # within one tag: linear
 
 
 def remote_images(text: str) -> list[str]:

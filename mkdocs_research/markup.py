@@ -32,18 +32,25 @@ _FORMULA = re.compile(
     r"</(?:mml:|jats:)?(?P=tag)\s*>",
     re.IGNORECASE | re.DOTALL,
 )
+#: (The content of an element runs to its closing tag but never past another of its opening
+#: tags, so that a text full of unclosed ones is read once, not once for each of them.)
 _TEX_MATH = re.compile(
-    r"<(?:mml:|jats:)?tex-math\b[^<>]*>(?P<tex>.*?)</(?:mml:|jats:)?tex-math\s*>",
-    re.IGNORECASE | re.DOTALL,
+    r"<(?:mml:|jats:)?tex-math\b[^<>]*>"
+    r"(?P<tex>[^<]*(?:<(?!/?(?:mml:|jats:)?tex-math\b)[^<]*)*)"
+    r"</(?:mml:|jats:)?tex-math\s*>",
+    re.IGNORECASE,
 )
 _MATHML = re.compile(
-    r"<(?P<prefix>[A-Za-z]+:)?math\b[^<>]*>.*?</(?P=prefix)?math\s*>", re.IGNORECASE | re.DOTALL
+    r"<(?P<prefix>[A-Za-z]+:)?math\b[^<>]*>[^<]*(?:<(?!/?(?:[A-Za-z]+:)?math\b)[^<]*)*"
+    r"</(?P=prefix)?math\s*>",
+    re.IGNORECASE,
 )
 #: Whole elements whose content is not to be read: citation markers and image alternatives.
 _DROPPED = re.compile(
-    r"\s*<(?:jats:)?(?P<tag>xref|inline-graphic|graphic)\b[^<>]*?"
-    r"(?:/>|>.*?</(?:jats:)?(?P=tag)\s*>)",
-    re.IGNORECASE | re.DOTALL,
+    r"(?<!\s)\s*<(?:jats:)?(?P<tag>xref|inline-graphic|graphic)\b[^<>]*?"
+    r"(?:/>|>[^<]*(?:<(?!/?(?:jats:)?(?:xref|inline-graphic|graphic)\b)[^<]*)*"
+    r"</(?:jats:)?(?P=tag)\s*>)",
+    re.IGNORECASE,
 )
 _WRAPS = {
     "i": "textit",

@@ -42,8 +42,8 @@ __all__ = [
 PROSE_MATH = re.compile(
     r"(?<![\\$])\$\$(?P<block>.+?)(?<!\\)\$\$"
     r"|(?<![\\$])\$(?=[^\s$])(?P<inline>(?:\\.|[^\\$])+?)(?<=\S)\$(?![\d$])"
-    r"|\\\((?P<paren>.+?)\\\)"
-    r"|\\\[(?P<bracket>.+?)\\\]",
+    r"|\\\((?P<paren>(?:[^\\]|\\(?![()]))+?)\\\)"  # never past another \(: linear
+    r"|\\\[(?P<bracket>(?:[^\\]|\\(?![\[\]]))+?)\\\]",
     re.DOTALL,
 )
 
@@ -97,9 +97,9 @@ _ERRORS = {
     "NumeratorNotFoundError": "a fraction lacks its numerator",
 }
 _OURS = re.compile(
-    r'<math class="research-math"[^>]*>.*?'
-    r'<annotation encoding="application/x-tex">(.*?)</annotation></semantics></math>',
-    re.DOTALL,
+    r'<math class="research-math"[^<>]*>'
+    r'[^<]*(?:<(?!/?math\b|annotation encoding="application/x-tex">)[^<]*)*'
+    r'<annotation encoding="application/x-tex">([^<]*)</annotation></semantics></math>'
 )
 
 

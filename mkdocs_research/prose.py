@@ -137,7 +137,7 @@ _line_converters = {False: _line_converter(False), True: _line_converter(True)}
 _TARGET = re.compile(r"\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 #: Math as the LaTeX converter writes it, set aside while Markdown reads the line (``\(``
 #: and ``*`` in it are not Markdown).
-_MATH = re.compile(r"<math\b.*?</math>", re.DOTALL)
+_MATH = re.compile(r"<math\b[^<]*(?:<(?!/?math\b)[^<]*)*</math>")  # never past a <math
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _SET_ASIDE = re.compile("\ue000(\\d+)\ue001")
 

@@ -300,4 +300,4 @@ def _fingerprint(folder: Path | None) -> tuple[tuple[str, int], ...]:
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]", re.MULTILINE)
 #: A level-1 heading: ``# Title``, ``Title`` underlined with ``===``, or ``<h1>``.
-_TITLE = re.compile(r"^#[ \t]|^[^\n]*\S[^\n]*\n=+[ \t]*$|<h1\b", re.MULTILINE | re.IGNORECASE)
+_TITLE = re.compile(r"^#[ \t]|^[^\S\n]*\S[^\n]*\n=+[ \t]*$|<h1\b", re.MULTILINE | re.IGNORECASE)

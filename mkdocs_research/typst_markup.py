@@ -205,7 +205,7 @@ class _HtmlToTypst(HTMLParser):
         return content
 
 
-_PARAGRAPH_BREAKS = re.compile(r"(?:[ \t]*\n){3,}")
+_PARAGRAPH_BREAKS = re.compile(r"(?<![ \t])(?:[ \t]*\n){3,}")  # from where spaces start
 
 
 def html_to_typst(html: str, base_url: str = "") -> TypstMarkup:
