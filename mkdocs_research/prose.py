@@ -99,7 +99,9 @@ def markdown_to_html(text: str, remote_images: bool = False) -> str:
     try:
         return md.convert(escaped)
     except RecursionError:  # lists nested thousands deep: shown as written
-        md.reset()
+        # (a converter stopped half-way keeps state that reset() leaves, such as the
+        # ancestors of the inline processor: later texts would lose their links)
+        _converters[remote_images] = _converter(remote_images)
         return f"<p>{escaped}</p>"
 
 

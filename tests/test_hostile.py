@@ -27,6 +27,7 @@ from mkdocs_research.config import resolve_options
 from mkdocs_research.exports import ATOM
 from mkdocs_research.latex import latex_to_text
 from mkdocs_research.overrides import UserTemplates
+from mkdocs_research.prose import markdown_inline, markdown_to_html
 from mkdocs_research.research import Research
 
 PROFILE = "name: Ada Lovelace\nsummary: Hello from the *summary*.\n"
@@ -690,3 +691,10 @@ def test_markdown_nested_thousands_deep_in_data_is_shown_as_written(tmp_path: Pa
     assert research_warnings(site) == []
     assert site.html().select_one(".research-profile__summary").get_text().count("* ") >= 1999
     assert "deep" in site.html().select_one(".research-news__item").get_text()
+
+
+def test_markdown_after_a_text_nested_too_deep_still_has_links() -> None:
+    assert markdown_to_html("* " * 2000 + "deep").startswith("<p>* * ")
+    assert markdown_inline("see [the site](https://example.org/after)") == (
+        'see <a href="https://example.org/after">the site</a>'
+    )

@@ -171,9 +171,12 @@ def test_literals_as_in_yaml_and_lists() -> None:
     assert call.kwargs == {"keys": ["a", "b"], "selected": False, "year": None}
 
 
-def test_an_unclosed_call_is_left_alone() -> None:
-    assert find_calls("{{ publications( and {{ cv() }}", Macros.names)[0].name == "cv"
-    assert find_calls("{{ publications()", Macros.names) == []
+def test_an_unclosed_call_is_reported_and_the_next_one_still_read() -> None:
+    unclosed, cv = find_calls("{{ publications( and {{ cv() }}", Macros.names)
+    assert unclosed.name == "publications" and unclosed.error.startswith("the call of")
+    assert (cv.name, cv.error) == ("cv", "")
+    (alone,) = find_calls("{{ publications()", Macros.names)
+    assert "is not closed" in alone.error and alone.end == len("{{")
 
 
 def test_replace_calls_puts_the_rendering_where_each_call_was() -> None:
