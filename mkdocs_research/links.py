@@ -325,4 +325,9 @@ def relative_url(url: str, page_url: str | None) -> str:
     if page_url is None or _SCHEME.match(url) or url.startswith(("/", "#")):
         return url
     base = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
-    return posixpath.relpath(url, base or ".") if base else url
+    if not base:
+        return url
+    relative = posixpath.relpath(url, base)
+    # A folder keeps its closing slash: without it, a file:// copy or a strict server
+    # finds no page.
+    return relative + "/" if url.endswith("/") and not relative.endswith("/") else relative

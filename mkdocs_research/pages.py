@@ -52,7 +52,7 @@ def plan_pages(
     pages: list[PublicationPage] = []
     problems: list[Problem] = []
     for key, publication in publications.items():
-        path = slugs.page(key).rstrip("/") + ".md"
+        path = slugs.path(key)
         url = page_url(path, directory_urls)
         if url in taken:
             problems.append(

@@ -72,7 +72,8 @@ _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 class KeySlugs:
-    """Citekeys made safe for URLs (``publications/<slug>/``) and ids (``pub-<slug>``).
+    """Citekeys made safe for URLs (``publications/<slug>/``, or ``publications/<slug>.html``
+    on a site without directory URLs) and ids (``pub-<slug>``).
 
     ``doe:2020`` becomes ``doe-2020``; when two keys of the library would meet in one slug
     (``a/b`` and ``a-b``), the one that had to change gets a short hash of itself, so no
@@ -86,18 +87,27 @@ class KeySlugs:
         #: Citekeys that have a page of their own (``None``: all of them).
         self.with_pages = None if with_pages is None else frozenset(with_pages)
         self.ids = _unique_slugs(keys, _ID_UNSAFE)
+        self.directory_urls = True
 
-    def having_pages(self, keys: Iterable[str]) -> KeySlugs:
-        """The same slugs, knowing that only ``keys`` got a page of their own."""
+    def having_pages(self, keys: Iterable[str], directory_urls: bool = True) -> KeySlugs:
+        """The same slugs, knowing that only ``keys`` got a page of their own, at URLs of
+        the site's kind (``use_directory_urls``)."""
         slugs = KeySlugs()
         slugs.pages, slugs.ids, slugs.with_pages = self.pages, self.ids, frozenset(keys)
+        slugs.directory_urls = directory_urls
         return slugs
 
     def has_page(self, key: str) -> bool:
         return self.with_pages is None or key in self.with_pages
 
+    def path(self, key: str) -> str:
+        """The source path of the key's page: ``publications/<slug>.md``."""
+        return f"publications/{self.pages.get(key) or _unique_slugs([key], _PATH_UNSAFE)[key]}.md"
+
     def page(self, key: str) -> str:
-        return f"publications/{self.pages.get(key) or _unique_slugs([key], _PATH_UNSAFE)[key]}/"
+        """The URL of the key's page, relative to the site root."""
+        stem = self.path(key).removesuffix(".md")
+        return stem + "/" if self.directory_urls else stem + ".html"
 
     def anchor(self, key: str) -> str:
         return "pub-" + (self.ids.get(key) or _unique_slugs([key], _ID_UNSAFE)[key])

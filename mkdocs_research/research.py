@@ -104,7 +104,8 @@ class Research:
                 self.store.by_key, self.renderer.slugs, taken, directory_urls
             )
         self.pages = {page.key: page for page in pages}
-        self.renderer.use(self.renderer.owner, self.renderer.slugs.having_pages(self.pages))
+        slugs = self.renderer.slugs.having_pages(self.pages, directory_urls)
+        self.renderer.use(self.renderer.owner, slugs)
         return pages, problems
 
     def finish(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import bibtexparser
 import pytest
@@ -69,6 +70,10 @@ NEWS = """\
 """
 
 
+#: The files the entries of BIB link to.
+FILES = {"papers/journal2021.pdf": "%PDF-1.4", "images/j.png": "PNG"}
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     from conftest import _build, write_site
@@ -104,6 +109,37 @@ def test_every_publication_has_its_page_and_rows_link_to_it(site):
     assert page.select_one(".research-link--pdf")["href"] == "../../papers/journal2021.pdf"
     assert page.title.get_text().startswith("A Journal Article on Möbius Things")
     assert site.warnings == []
+
+
+def test_rows_link_to_publication_pages_without_directory_urls(make_site):
+    site = make_site(
+        {
+            "index.md": "{{ publications() }}\n",
+            "papers/list.md": "# All\n\n{{ publications() }}\n",
+            **FILES,
+        },
+        {"papers.bib": BIB},
+        extra={"use_directory_urls": False, "plugins": [{"research": {"publication_pages": True}}]},
+    )
+    for page, prefix in (("index.html", ""), ("papers/list.html", "../")):
+        rows = site.html(page).select("li.research-pub")
+        links = [row.select_one(".research-pub__title a")["href"] for row in rows]
+        assert links == [f"{prefix}publications/{row['id'][4:]}.html" for row in rows]
+        assert all((site.site_dir / Path(page).parent / link).is_file() for link in links)
+    assert site.warnings == []
+
+
+def test_rows_on_a_nested_page_link_to_the_folder_of_the_publication_page(make_site):
+    site = make_site(
+        {"index.md": "# Home\n", "papers/list.md": "# All\n\n{{ publications() }}\n", **FILES},
+        {"papers.bib": BIB},
+        extra={"plugins": [{"research": {"publication_pages": True}}]},
+    )
+    rows = site.html("papers/list/index.html").select("li.research-pub")
+    assert rows and all(
+        row.select_one(".research-pub__title a")["href"] == f"../../publications/{row['id'][4:]}/"
+        for row in rows
+    )
 
 
 def test_highwire_tags_for_a_journal_article(site):

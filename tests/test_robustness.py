@@ -1055,7 +1055,7 @@ def test_citekeys_that_sanitise_alike_get_their_own_pages(alike: Site) -> None:
     soup = alike.html("publications/index.html")
     titles = {a.get_text(): a["href"] for a in soup.select(".research-pub__title a")}
     slash = _hashed("a/b", "a-b")
-    assert titles == {"Slash": slash, "Dash": "a-b"}  # relative to publications/
+    assert titles == {"Slash": f"{slash}/", "Dash": "a-b/"}  # relative to publications/
     for slug, title in ((slash, "Slash"), ("a-b", "Dash")):
         page = alike.html(f"publications/{slug}/index.html")
         assert page.select_one("h1").get_text() == title
@@ -1090,7 +1090,7 @@ def test_a_citekey_never_replaces_a_page_of_the_user(tmp_path: Path) -> None:
     assert soup.select_one("h1").get_text() == "My list"
     # 'index' always gets a hash, so its page never is publications/
     index = _hashed("index", "index")
-    assert soup.select_one(f"#pub-{index} .research-pub__title a")["href"] == index
+    assert soup.select_one(f"#pub-{index} .research-pub__title a")["href"] == f"{index}/"
     assert site.html(f"publications/{index}/index.html").select_one("h1").get_text() == (
         "Index Paper"
     )
