@@ -235,6 +235,18 @@ def test_regional_languages_fall_back_to_their_language_then_to_english() -> Non
     assert Labels("xx-YY").locale == "en_001"
 
 
+def test_chapters_and_stars_are_said_in_the_language() -> None:
+    expected = {
+        "fr": ("Dans", "étoiles sur GitHub"),
+        "es": ("En", "estrellas en GitHub"),
+        "pt-BR": ("Em", "estrelas no GitHub"),  # from pt
+        "de": ("In", "GitHub-Sterne"),
+        "zh": ("载于", "GitHub 星标"),
+    }
+    said = {lang: (Labels(lang)("in_book"), Labels(lang)("github_stars")) for lang in expected}
+    assert said == expected
+
+
 def test_a_label_fills_in_its_values_and_escapes_nothing_itself() -> None:
     labels = Labels("en", {"and_more": "<b>+{n}</b>"})
     assert labels("and_more", n=4) == "<b>+4</b>"  # Jinja's autoescape escapes it in pages
