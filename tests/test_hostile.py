@@ -262,17 +262,22 @@ def test_billion_laughs_under_abbr_in_publications_yml_is_refused(tmp_path: Path
     assert site.html().select_one(".research-abbr") is None
 
 
-def test_aliases_that_repeat_a_little_are_fine(tmp_path: Path) -> None:
-    extras = (
-        "good:\n  links: &links\n    - {label: Data, url: 'https://example.org/data'}\n"
-        "other:\n  links: *links\n"
-    )
+def _with_extras(tmp_path: Path, extras: str) -> Site:
+    """A site listing PAPERS, with ``extras`` as its ``publications.yml``."""
     root = write_site(
         tmp_path / "s",
         {"index.md": "{{ publications() }}\n"},
         {"papers.bib": PAPERS, "publications.yml": extras},
     )
-    site = _build(root)
+    return _build(root)
+
+
+def test_aliases_that_repeat_a_little_are_fine(tmp_path: Path) -> None:
+    extras = (
+        "good:\n  links: &links\n    - {label: Data, url: 'https://example.org/data'}\n"
+        "other:\n  links: *links\n"
+    )
+    site = _with_extras(tmp_path, extras)
     assert research_warnings(site) == []
     assert [a.get_text(strip=True) for a in site.html().select(".research-link")] == ["Data"] * 2
 
@@ -291,12 +296,7 @@ def test_wrong_types_in_publications_yml_are_problems_never_python_reprs(tmp_pat
         "other:\n"
         "  note: {text: a mapping}\n"
     )
-    root = write_site(
-        tmp_path / "s",
-        {"index.md": "{{ publications() }}\n"},
-        {"papers.bib": PAPERS, "publications.yml": extras},
-    )
-    site = _build(root)
+    site = _with_extras(tmp_path, extras)
     assert research_warnings(site) == [
         "data/publications.yml:2: 'abbr' in the fields of 'good' must be text; got a list",
         "data/publications.yml:3: 'award' in the fields of 'good' must be text; got a mapping",
@@ -615,19 +615,24 @@ def test_templates_slash_reads_only_the_top_of_the_folder(tmp_path: Path) -> Non
 # --------------------------------------------------------------------------------------
 
 
-def test_citekeys_dot_and_dotdot_never_point_at_the_root(tmp_path: Path) -> None:
-    bib = (
-        "@article{., title = {Dot}, year = 2021}\n"
-        "@article{.., title = {Dot Dot}, year = 2020}\n"
-        "@article{..hidden, title = {Hidden}, year = 2019}\n" + PAPERS
-    )
+def _with_pages(tmp_path: Path, bib: str) -> Site:
+    """A site listing ``bib``, each entry with a page of its own."""
     root = write_site(
         tmp_path / "s",
         {"index.md": "{{ publications() }}\n"},
         {"papers.bib": bib},
         plugin={"publication_pages": True},
     )
-    site = _build(root)
+    return _build(root)
+
+
+def test_citekeys_dot_and_dotdot_never_point_at_the_root(tmp_path: Path) -> None:
+    bib = (
+        "@article{., title = {Dot}, year = 2021}\n"
+        "@article{.., title = {Dot Dot}, year = 2020}\n"
+        "@article{..hidden, title = {Hidden}, year = 2019}\n" + PAPERS
+    )
+    site = _with_pages(tmp_path, bib)
     links = {
         li.select_one(".research-pub__title").get_text(): li.select_one(".research-pub__title a")[
             "href"
@@ -645,13 +650,7 @@ def test_citekeys_dot_and_dotdot_never_point_at_the_root(tmp_path: Path) -> None
 
 def test_an_emoji_keeps_the_whole_title_in_the_page_title(tmp_path: Path) -> None:
     bib = "@article{smile, title = {Faces 😀 and 𝔽ields of \\emph{Joy}}, year = 2021}\n"
-    root = write_site(
-        tmp_path / "s",
-        {"index.md": "{{ publications() }}\n"},
-        {"papers.bib": bib},
-        plugin={"publication_pages": True},
-    )
-    site = _build(root)
+    site = _with_pages(tmp_path, bib)
     assert research_warnings(site) == []
     page = site.html("publications/smile/index.html")
     assert page.title.get_text().startswith("Faces 😀 and 𝔽ields of Joy")
