@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from browser_helpers import ARTIFACTS, EXAMPLES, build_example
 from bs4 import BeautifulSoup
-from conftest import strict_build, write_site
+from conftest import FIXTURES, run_cli, strict_build, write_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_examples import (
@@ -607,3 +607,37 @@ def test_a_missing_typst_package_says_what_to_install(tmp_path, monkeypatch):
     pdf, problems = make_cv_pdf(research, [("index.md", "{{ cv() }}\n")])
     assert pdf is None
     assert "pip install 'mkdocs-research[pdf]'" in str(problems[0])
+
+
+def test_a_real_al_folio_cv_moves_in_and_prints_every_description(tmp_path):
+    """Descriptions are lists under a dated entry or a named one; a grid cell that set them
+    in a paragraph dropped every one of them from the PDF."""
+    root = tmp_path / "site"
+    moved = run_cli(
+        "import", "al-folio", str(FIXTURES / "real" / "alfolio-roberts"), str(root), cwd=tmp_path
+    )
+    assert moved.returncode == 0, moved.stdout + moved.stderr
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("- research\n", "- research:\n    cv_pdf: true\n"))
+    result = strict_build(root)
+    assert result.returncode == 0, result.stderr
+    reader = InOrder(pdf_text(root / "site" / "cv.pdf"))
+    for item in (
+        "PhD in Physical Oceanography, University of Southampton",
+        "Working thesis title: 'The Role of Antarctic Sea Ice in Configuring the Global Ocean'",
+        "Supervisors: Alberto Naveira Garabato (Southampton)",
+        "First Class Honours (3rd in cohort)",
+        "General Relativity (83)",
+        "Honors and Awards",
+        "2024",
+        "Gibbs Prize in Physics for best performance",
+        "Johnson Memorial Prize",
+        "2022",
+        "Best Individual Second Year Physics Presentation ('How Heavy is an Atom?')",
+        "Technical Skills",
+        "Programming",
+        "Python (advanced): NumPy, Matplotlib, Pandas, Xarray, Cartopy",
+        "Research Methods",
+        "Writing sustainable research software",
+    ):
+        reader.find(item)
