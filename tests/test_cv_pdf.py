@@ -621,6 +621,12 @@ def test_a_real_al_folio_cv_moves_in_and_prints_every_description(tmp_path):
     config.write_text(config.read_text().replace("- research\n", "- research:\n    cv_pdf: true\n"))
     result = strict_build(root)
     assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((root / "site" / "cv" / "index.html").read_text(), "html.parser")
+    coursework = page.find(
+        lambda tag: tag.name == "li" and tag.get_text().startswith("Selected coursework")
+    )
+    assert [li.get_text() for li in coursework.select("ul > li")][-1] == "Fluids (74)"
+    assert len(coursework.find_parent("ul").find_all("li", recursive=False)) == 2
     reader = InOrder(pdf_text(root / "site" / "cv.pdf"))
     for item in (
         "PhD in Physical Oceanography, University of Southampton",

@@ -53,18 +53,23 @@ def span(entry: dict[str, Any], start: str, end: str, *singles: str) -> Entry:
 
 
 def bullets(items: Any, text: Text, indent: str = "") -> str:
-    """A Markdown list of strings, and of ``{title, contents}`` groups as nested lists."""
+    """A Markdown list of strings, and of ``{title, contents}`` groups as nested lists.
+
+    What belongs to an item (a ``<ul>`` inside it, the list of a group) is indented by four
+    spaces, as Python-Markdown nests, with no blank line: a blank line would make the list
+    loose and take the items after it in."""
     if not isinstance(items, list):
         return text(items)
     lines = []
     for item in items:
         if isinstance(item, dict):
             lines.append(f"{indent}- {text(item.get('title'))}")
-            nested = bullets(item.get("contents") or item.get("items") or [], text, indent + "  ")
+            nested = bullets(item.get("contents") or item.get("items") or [], text, indent + "    ")
             if nested:
                 lines.append(nested)
         elif plain(item):
-            lines.append(f"{indent}- {text(item)}")
+            first, *rest = [line for line in text(item).split("\n") if line.strip()]
+            lines += [f"{indent}- {first}", *(f"{indent}    {line}" for line in rest)]
     return "\n".join(lines)
 
 
