@@ -65,6 +65,9 @@ _BRACE = re.compile(r"(?<!\\)[{}]")
 #: The start of a BibLaTeX ``date``: ``2021``, ``2021-05``, ``2021-05-03``, ``2021/2022``.
 _DATE = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{1,2}))?")
 _ANY_BRACE = re.compile(r"[{}]")
+#: An entry commented out line by line (``%@article{...``): a comment to biber, JabRef and
+#: their users, though bibtexparser would read the entry (with fields named ``%  title``).
+_COMMENTED_OUT = re.compile(r"^([^\S\n]*%[^\S\n]*)@", re.M)
 #: What the key of an entry cannot hold for BibTeX (bibtexparser reads some of it anyway).
 _UNSAFE_KEY = re.compile(r"[\s,{}\\\"=]")
 _FIELD_NAME = re.compile(r"[A-Za-z][\w:.+-]*")
@@ -90,7 +93,7 @@ def load_bibtex(
     A well-formed file takes the fast path; one with anything to repair or report is read
     by bibtexparser, block by block, with a message for each problem.
     """
-    text = visible(text.lstrip("\ufeff").replace("\r\n", "\n"))
+    text = prepared(text)
     scanned = scan_bibtex(text)
     if scanned is None:
         return _load_carefully(text, file, first_order)
@@ -108,6 +111,13 @@ def load_bibtex(
         publications.append(publication)
         problems += entry_problems
     return publications, list(dict.fromkeys(problems))
+
+
+def prepared(text: str) -> str:
+    """A BibTeX text as both readers take it: no byte order mark, no carriage returns, no
+    hidden characters, and entries commented out with ``%`` left as comments."""
+    text = visible(text.lstrip("\ufeff").replace("\r\n", "\n"))
+    return _COMMENTED_OUT.sub(r"\1 ", text) if "%" in text else text
 
 
 def _load_carefully(

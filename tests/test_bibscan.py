@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_research.bibscan import scan_bibtex
-from mkdocs_research.bibtex import _load_carefully, load_bibtex
+from mkdocs_research.bibtex import _load_carefully, load_bibtex, prepared
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -26,7 +26,7 @@ EXAMPLES = settings(max_examples=400, deadline=None, suppress_health_check=[Heal
 
 
 def both(text: str) -> tuple[tuple, tuple]:
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    text = prepared(text)
     return load_bibtex(text, "data/x.bib"), _load_carefully(text, "data/x.bib", 0)
 
 

@@ -696,6 +696,16 @@ def test_comments_preambles_and_implicit_comments_are_no_problem() -> None:
     assert [p.key for p in publications] == ["a"] and problems == []
 
 
+def test_an_entry_commented_out_line_by_line_is_a_comment() -> None:
+    text = (
+        "%@article{old,\n%\tTitle = {Old},\n%\tYear = {Revision requested, 2020}\n%}\n\n"
+        "  % @misc{older, title = {Older}}\n"
+        "@article{a, title = {A}, year = 2020}\n"
+    )
+    publications, problems = load_bibtex(text, "x.bib")
+    assert [p.key for p in publications] == ["a"] and problems == []
+
+
 @pytest.mark.slow
 def test_a_megabyte_abstract_is_read_and_rendered_in_linear_time() -> None:
     chunk = r"<script>alert(1)</script> \href{javascript:alert(1)}{x} $a<b$ {\em e} -- "
