@@ -32,7 +32,7 @@ from typing import cast
 
 from .links import safe_url
 from .markup import read_markup
-from .mathml import math_problem, shown_as_written, tex_to_mathml
+from .mathml import math_characters, math_problem, shown_as_written, tex_to_mathml
 
 __all__ = ["has_math", "latex_math_problems", "latex_to_html", "latex_to_text"]
 
@@ -230,6 +230,58 @@ _DECLARATIONS = {
     "sc": ('<span class="research-sc">', "</span>"),
     "scshape": ('<span class="research-sc">', "</span>"),
 }
+#: The journal macros of the AAS (``aas_macros.sty``), which NASA ADS writes in the
+#: ``journal`` of its exports (``journal = {\\apj}``), as they print: the abbreviations
+#: astronomers cite by.
+_JOURNALS = {
+    **{name: name.upper() for name in ("aj", "baas", "mnras", "pasa", "pasj", "pasp", "psj")},
+    **{name: name.upper() for name in ("jrasc", "qjras")},
+    "apj": "ApJ",
+    "apjl": "ApJL",
+    "apjs": "ApJS",
+    "aap": "A&A",
+    "aaps": "A&AS",
+    "aapr": "A&A Rv",
+    "araa": "ARA&A",
+    "apss": "Ap&SS",
+    "actaa": "Acta Astron.",
+    "azh": "AZh",
+    "ao": "Appl. Opt.",
+    "aplett": "Astrophys. Lett.",
+    "bain": "Bull. Astron. Inst. Netherlands",
+    "caa": "Chinese Astron. Astrophys.",
+    "cjaa": "Chinese J. Astron. Astrophys.",
+    "gca": "Geochim. Cosmochim. Acta",
+    "grl": "Geophys. Res. Lett.",
+    "iaucirc": "IAU Circ.",
+    "icarus": "Icarus",
+    "jcap": "J. Cosmology Astropart. Phys.",
+    "jcp": "J. Chem. Phys.",
+    "jgr": "J. Geophys. Res.",
+    "jqsrt": "J. Quant. Spec. Radiat. Transf.",
+    "memras": "MmRAS",
+    "memsai": "Mem. Soc. Astron. Italiana",
+    "na": "New A",
+    "nar": "New A Rev.",
+    "nat": "Nature",
+    "nphysa": "Nucl. Phys. A",
+    "physrep": "Phys. Rep.",
+    "physscr": "Phys. Scr",
+    "planss": "Planet. Space Sci.",
+    "pra": "Phys. Rev. A",
+    "prb": "Phys. Rev. B",
+    "prc": "Phys. Rev. C",
+    "prd": "Phys. Rev. D",
+    "pre": "Phys. Rev. E",
+    "prl": "Phys. Rev. Lett.",
+    "procspie": "Proc. SPIE",
+    "rmxaa": "Rev. Mexicana Astron. Astrofis.",
+    "skytel": "S&T",
+    "solphys": "Sol. Phys.",
+    "sovast": "Soviet Ast.",
+    "ssr": "Space Sci. Rev.",
+    "zap": "ZAp",
+}
 #: Commands whose argument is not meant to be read (citations, labels, sort keys).
 _DROPPED = frozenset(
     {
@@ -241,17 +293,18 @@ _DROPPED = frozenset(
 )
 
 #: Control words → (kind, ...): s symbol, k word (keeps a following space), _ space,
-#: a accent, w wrap, D declaration, d drop, u \url, h \href. Unknown commands are dropped
+#: a accent, w wrap, D declaration, d drop, u \url, h \href, M \ensuremath (math).
+#: Unknown commands are dropped
 #: and the groups after them read as ordinary text, so ``\foo{x}`` gives "x".
 _COMMANDS: dict[str, tuple[str, ...]] = {}
 _COMMANDS.update({name: ("s", value) for name, value in _SYMBOLS.items()})
-_COMMANDS.update({name: ("k", value) for name, value in _WORDS.items()})
+_COMMANDS.update({name: ("k", value) for name, value in {**_JOURNALS, **_WORDS}.items()})
 _COMMANDS.update({name: ("_", value) for name, value in _SPACE_WORDS.items()})
 _COMMANDS.update({name: ("a", mark) for name, mark in _ACCENTS.items() if name.isalpha()})
 _COMMANDS.update({name: ("w", *tags) for name, tags in _WRAPS.items()})
 _COMMANDS.update({name: ("D", *tags) for name, tags in _DECLARATIONS.items()})
 _COMMANDS.update({name: ("d",) for name in _DROPPED})
-_COMMANDS.update({"url": ("u",), "href": ("h",)})
+_COMMANDS.update({"url": ("u",), "href": ("h",), "ensuremath": ("M",)})
 
 #: Control symbols (backslash + one non-letter); any other one prints its character.
 _CONTROL_SYMBOLS: dict[str, tuple[str, ...]] = {
@@ -464,7 +517,7 @@ def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str
 
     def math(content: str, display: bool, opening: str, closing: str) -> None:
         if not as_html:
-            emit_markup(content)
+            emit_markup(math_characters(content) or content)
             return
         mathml = tex_to_mathml(content, display)
         if mathml is None:
@@ -506,6 +559,10 @@ def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str
                 return
             math(text[pos:end], bool(spec[3]), spec[1], spec[2])
             pos = end + 2
+        elif kind == "M":  # ADS writes Greek letters as {\ensuremath{\beta}}
+            if text.startswith("{", pos):
+                raw, pos = read_group(pos)
+                math(raw, False, "\\ensuremath{", "}")
         elif kind in ("u", "h"):
             if not text.startswith("{", pos):
                 return

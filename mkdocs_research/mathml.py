@@ -27,6 +27,7 @@ __all__ = [
     "MATHML_ELEMENTS",
     "PROSE_MATH",
     "math_as_text",
+    "math_characters",
     "math_problem",
     "prose_math",
     "prose_math_problems",
@@ -252,6 +253,22 @@ def shown_as_written(source: str, problem: str) -> str:
     """The message for a formula shown as its source: what it is, and why."""
     quoted = source if len(source) <= 60 else source[:57] + "..."
     return f"the math '{quoted}' is shown as written: {problem}"
+
+
+#: A formula that is one symbol (``\\beta``, ``\\sim``, ``\\times``): no layout, no spacing.
+_ONE_SYMBOL = re.compile(r"(?:<mrow>)*<(mi|mo|mn)(?: [^<>]*)?>([^<]*)</\1>(?:</mrow>)*")
+
+
+def math_characters(tex: str) -> str | None:
+    """The character of a formula that is one symbol (``\\beta`` → β), which plain text (a
+    page title, a meta tag, the feed) can show as it is; ``None`` for any other formula,
+    whose TeX source plain text shows instead."""
+    mathml = tex_to_mathml(tex)
+    if not mathml:
+        return None
+    shown = mathml[mathml.index("<semantics>") + 11 : mathml.index("<annotation ")]
+    symbol = _ONE_SYMBOL.fullmatch(shown)
+    return html.unescape(symbol.group(2)) if symbol else None
 
 
 def math_as_text(html_text: str) -> str:

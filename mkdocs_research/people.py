@@ -39,6 +39,9 @@ _COMMANDS = {
     "\\dag": "†",
 }
 _SUPERSCRIPT = "\\textsuperscript"
+#: A tilde accent outside braces (``Mu\~noz``): BibTeX's name splitter would read its ``~``
+#: as a tie between two words, so it is braced as one special character first.
+_TILDE_ACCENT = re.compile(r"\\~(\{[^{}]*\}|\\?[A-Za-z])")
 #: Longer than any person's or group's name: kept whole, as a last name.
 _LONGEST_NAME = 1000
 _MATH_SYMBOLS = {
@@ -171,6 +174,8 @@ def parse_person(raw: str) -> Person:
     name, markers = _split_off_markers(raw)
     if len(name) > _LONGEST_NAME:  # not a name; bibtexparser takes quadratic time on it
         return Person(first="", last=name.strip(), markers=markers)
+    if "\\~" in name:
+        name = _TILDE_ACCENT.sub(r"{\\~\1}", name)
     try:
         split = parse_single_name_into_parts(name, strict=False)
     except InvalidNameError:

@@ -182,10 +182,18 @@ CASES = [
     (r"\url{javascript:alert(1)}", "javascript:alert(1)", "javascript:alert(1)"),
     (r"\href{JaVaScRiPt:alert(1)}{click}", "click", "click"),
     (r"\url{//evil.example}", "//evil.example", "//evil.example"),  # another site
-    # math: MathML in HTML, the TeX source in text; nothing inside converted as text
+    # math: MathML in HTML, the TeX source in text (a single symbol as its character);
+    # nothing inside converted as text
     ("$x^2$", math("x^2"), "x^2"),
     ("$a<b$", math("a<b"), "a<b"),
-    (r"$\alpha$-stable", math("\\alpha") + "-stable", "\\alpha-stable"),
+    (r"$\alpha$-stable", math("\\alpha") + "-stable", "α-stable"),
+    (r"z $\sim$ 1", "z " + math("\\sim") + " 1", "z ~ 1"),
+    (r"{\ensuremath{\beta}} Pic", math("\\beta") + " Pic", "β Pic"),  # as NASA ADS writes it
+    (r"\ensuremath{x^2", math("x^2"), "x^2"),  # unclosed: to the end
+    # the AAS journal macros of NASA ADS exports
+    (r"\apj", "ApJ", "ApJ"),
+    (r"{\aap}", "A&amp;A", "A&A"),
+    (r"\mnras Letters", "MNRAS Letters", "MNRAS Letters"),
     ("$a--b$ a--b", math("a--b") + " a–b", "a--b a–b"),
     (r"$\mathcal{O}(n)$ {T}ime", math("\\mathcal{O}(n)") + " Time", "\\mathcal{O}(n) Time"),
     ("$$E=mc^2$$", math("E=mc^2", display=True), "E=mc^2"),

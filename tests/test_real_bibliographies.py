@@ -61,6 +61,8 @@ CLEAN = [
     "calibrated-explanations",
     "ieee-tvcg",
     "crossref-titles",
+    "ads-exports",
+    "bibdesk-pubmed",
 ]
 
 
@@ -209,3 +211,35 @@ def test_the_official_json_resume_sample_builds_strict(tmp_path):
     links = {a.get_text(strip=True): a["href"] for a in site.html().select(".research-link")}
     assert links["SoundCloud"] == "https://soundcloud.example.com/dandymusicnl"
     assert site.warnings == []
+
+
+def test_nasa_ads_exports(tmp_path):
+    site = build_real(tmp_path, "ads-exports")
+    soup = site.html()
+    venues = [v.get_text() for v in soup.select(".research-pub__venue")]
+    # ADS writes the AAS journal macros: \apjl, \aap, \mnras print their abbreviations.
+    assert venues == ["A&A, Jun 2026", "ApJL, Dec 2025", "The Open Journal of Astrophysics, Dec 2024",
+                      "A&A, Dec 2021", "MNRAS, Mar 2018"]  # fmt: skip
+    # {\ensuremath{\beta}} is math, not a command to drop with its letter.
+    exomoon = soup.select_one("#pub-2024OJAp-7E-109P .research-pub__title")
+    assert [mi.get_text() for mi in exomoon.select("math mi")] == ["β"]
+    assert soup.select_one("#pub-2026A-A-710L-32M .research-pub__title math")
+    page = site.html("publications/2024OJAp....7E.109P/index.html")
+    expected = "A potential exomoon from the predicted planet obliquity of β Pictoris b"
+    assert page.select_one('meta[name="citation_title"]')["content"] == expected
+    authors = [a.get_text() for a in soup.select("#pub-2018MNRAS-475-79H .research-author")]
+    assert authors[:3] == ["Alexander J. Harding", "R. Di Stefano", "S. Lépine"]
+
+
+def test_bibdesk_and_pubmed_fields_and_a_commented_out_entry(tmp_path):
+    site = build_real(tmp_path, "bibdesk-pubmed")
+    soup = site.html()
+    # `%@article{...` commented out line by line is a comment, as biber and JabRef read it.
+    assert soup.select_one("#pub-Avino-2017b") is None
+    assert site.warnings == []
+    # `Mu\~noz` in a name: the tilde is an accent, not a tie between two words.
+    authors = [a.get_text() for a in soup.select("#pub-munoz2021clustering .research-author")]
+    assert authors == ["Laura Muñoz-Baena", "Art Poon"]
+    page = site.html("publications/Le-2015/index.html")
+    title = page.select_one('meta[name="citation_title"]')["content"]
+    assert "CCR5δ32/δ32 hosts" in title
