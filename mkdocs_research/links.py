@@ -48,8 +48,10 @@ _UNSAFE_CHARACTER = re.compile(
 )
 #: Whitespace and invisible characters, which browsers skip inside a scheme.
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+#: A DOI, bare or as the address of a resolver: doi.org, and ACM's own in its older exports
+#: (``url = {http://doi.acm.org/10.1145/...}``).
 _DOI = re.compile(
-    r"^(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE
+    r"^(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.(?:acm\.)?org/)?(10\.\d{4,9}/\S+)$", re.I
 )
 #: A handle (``1721.1/12345``, ``hdl:20.500.11850/1234``): institutional repositories put
 #: them where a DOI would go.
@@ -258,7 +260,7 @@ def _arxiv(publication: Publication) -> Any:
 def _address_label(url: str) -> tuple[str, str]:
     """The label (id, English) of an address a ``doi`` field may hold: a DOI, a handle or a
     repository's web page."""
-    if url.startswith("https://doi.org/"):
+    if doi_url(url):
         return "doi", "DOI"
     return ("handle", "Handle") if url.startswith("https://hdl.handle.net/") else ("url", "URL")
 
@@ -303,7 +305,8 @@ def publication_links(
             name = label(key, name)
             text = f"{name} {index}" if len(urls) > 1 else name
             extra = str(publication.get("stars", "")).strip() if field == "code" else ""
-            links.append(Link(kind=field, label=text, url=url, icon=icon, extra=extra))
+            shape = "doi" if key == "doi" else icon  # a DOI looks like one in any field
+            links.append(Link(kind=field, label=text, url=url, icon=shape, extra=extra))
     for text, value, icon in custom_links(publication.get("links")):
         if (address := safe_url(value)) is not None:
             links.append(Link("custom", text or label("link", "Link"), address, icon))

@@ -63,6 +63,7 @@ CLEAN = [
     "crossref-titles",
     "ads-exports",
     "bibdesk-pubmed",
+    "acm-ieee-exports",
 ]
 
 
@@ -243,3 +244,22 @@ def test_bibdesk_and_pubmed_fields_and_a_commented_out_entry(tmp_path):
     page = site.html("publications/Le-2015/index.html")
     title = page.select_one('meta[name="citation_title"]')["content"]
     assert "CCR5δ32/δ32 hosts" in title
+
+
+def test_acm_and_ris_exports_link_their_doi_once(tmp_path):
+    soup = build_real(tmp_path, "acm-ieee-exports").html()
+
+    def links(key: str) -> list[tuple[str, str, list[str]]]:
+        return [
+            (a.get_text(strip=True), a["href"], a.select_one(".research-icon")["class"])
+            for a in soup.select(f"#pub-{key} .research-link")
+        ]
+
+    # ACM's `url = {http://doi.acm.org/10.1145/...}` is the DOI again: one button.
+    assert links("khassanov2014inertial") == [
+        ("DOI", "https://doi.org/10.1145/2559636.2559812", ["research-icon", "research-icon--doi"])
+    ]
+    # A `url` that is a DOI resolver's address is labelled and drawn as a DOI.
+    assert links("saudabayev2018human") == [
+        ("DOI", "http://dx.doi.org/10.1038/sdata.2018.101", ["research-icon", "research-icon--doi"])
+    ]
