@@ -426,7 +426,7 @@ def _publication(
                 "The entry is shown with the year as written",
             )
         )
-    if not fields.get("title", "").strip():
+    if not fields.get("title", "").strip() and entry_type != "xdata":  # fields for others
         problems.append(Problem(file, line, f"entry '{key}' has no title; add title = {{...}}"))
     return publication, problems
 

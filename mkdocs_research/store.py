@@ -21,6 +21,7 @@ from .citations import load_citations, with_citation_metrics
 from .coauthors import Coauthors, load_coauthors
 from .cv import load_cv
 from .extras import load_extras
+from .inheritance import listed_publications, resolve_inheritance
 from .links import is_remote, safe_url
 from .model import (
     Citations,
@@ -168,6 +169,8 @@ class DataStore:
         self._load_resumes(problems)
         self._load_citations(problems)
         self.owner = NameMatcher(self._owner_names())
+        self.publications = listed_publications(self.publications, self.owner)
+        self.by_key = {publication.id: publication for publication in self.publications}
         # Each file's problems in line order, files in the order they were read.
         files = {problem.file: index for index, problem in enumerate(problems)}
         self.problems = sorted(problems, key=lambda p: (files[p.file], p.line or 0))
@@ -220,6 +223,8 @@ class DataStore:
             else:
                 self._last_good[path] = read
                 publications.extend(read)
+        publications, found = resolve_inheritance(publications)
+        problems += found
         for number, publication in enumerate(publications):
             publication.order = number
         problems += _name_repeated_citekeys(publications)
