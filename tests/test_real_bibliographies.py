@@ -49,7 +49,7 @@ def build_real(tmp_path: Path, folder: str, page: str = PAGE, **plugin):
 
 
 def entries(folder: str) -> int:
-    return sum(len(re.findall(r"^\s*@(?!string)\w+\s*\{", f.read_text(), re.M | re.I))
+    return sum(len(re.findall(r"^\s*@(?!string|comment|preamble)\w+\s*\{", f.read_text(), re.M | re.I))
                for f in (REAL / folder).glob("*.bib"))  # fmt: skip
 
 
@@ -64,6 +64,7 @@ CLEAN = [
     "ads-exports",
     "bibdesk-pubmed",
     "acm-ieee-exports",
+    "reference-managers",
 ]
 
 
@@ -263,3 +264,27 @@ def test_acm_and_ris_exports_link_their_doi_once(tmp_path):
     assert links("saudabayev2018human") == [
         ("DOI", "http://dx.doi.org/10.1038/sdata.2018.101", ["research-icon", "research-icon--doi"])
     ]
+
+
+def test_reference_manager_exports_keep_local_files_private(tmp_path):
+    """Zotero (Better BibLaTeX), Mendeley and JabRef: a ``file`` field naming the owner's
+    computer is never a link nor copied; biblatex's ``date``, ``journaltitle`` and
+    ``eprinttype = {arxiv}`` give the year, the venue and the arXiv link."""
+    site = build_real(tmp_path, "reference-managers")
+    soup = site.html()
+    rows = {row["id"]: row for row in soup.select("li.research-pub")}
+    bachmann = rows["pub-BachmannDybalskiNaaijkens14"]
+    assert bachmann["data-year"] == "2014"
+    assert [a["href"] for a in bachmann.select(".research-pub__actions a")] == [
+        "https://arxiv.org/abs/1412.2970"
+    ]
+    venue = rows["pub-Frit2"].select_one(".research-pub__venue").get_text()
+    assert venue.startswith("Actes du 4ème Congrès Français d'Acoustique")
+    assert "imbalance datasets" in rows["pub-Elyan2020"]["data-tags"].split("|")
+    written = [
+        *(a["href"] for a in soup.select("a[href]")),
+        soup.get_text(),
+        (site.site_dir / "publications.bib").read_text(),
+    ]
+    for private in ("Users/carlos", "Volumes/iDisk", "backslash"):
+        assert not any(private in text for text in written), private
