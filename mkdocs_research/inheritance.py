@@ -95,6 +95,8 @@ class _Resolver:
         so that a cycle is reported instead of followed for ever."""
         if id(publication) in self.done:
             return self.done[id(publication)]
+        if not any(publication.fields.get(link) for link in LINKS):  # most entries
+            return publication
         chain = (*chain, publication.key)
         fields = dict(publication.fields)
         sources: list[Publication] = []
