@@ -40,6 +40,7 @@ from .coauthors import Coauthors
 from .context import RenderContext
 from .cv import group_service
 from .dates import DateRange, PartialDate, format_range, long, parse_date, short
+from .inlining import InlinedTemplates
 from .labels import Labels
 from .latex import latex_to_html, latex_to_text
 from .links import file_url, is_remote, publication_links, relative_url, safe_url
@@ -427,6 +428,8 @@ class Renderer:
         self.env.globals["search_exclude"] = (
             Markup("") if options.search_abstracts else Markup(" data-search-exclude")
         )
+        #: The row templates, each one compiled function (see :mod:`~mkdocs_research.inlining`).
+        self._row_templates = InlinedTemplates(self.env, _CONTEXT_NAMES)
 
         self._templates = self._template_digest()
 
@@ -465,6 +468,7 @@ class Renderer:
         """Drop compiled templates, after the user edited their overrides."""
         if self.env.cache is not None:
             self.env.cache.clear()
+        self._row_templates.clear()
         self._templates = self._template_digest()
 
     def use_links(self, coauthors: Coauthors, venues: Mapping[str, Venue]) -> None:
@@ -516,11 +520,17 @@ class Renderer:
         )
         cached = self.rows.get(key)
         if cached is None:
-            name = "compact" if style == "compact" else "row"
-            template = self.env.get_template(f"research/publication_{name}.html")
-            html = template.render(
-                pub=pub, style=style, page_url=pub.page_url, heading=context.get("heading")
-            )
+            name = f"research/publication_{'compact' if style == 'compact' else 'row'}.html"
+            values = {
+                "pub": pub,
+                "style": style,
+                "page_url": pub.page_url,
+                "heading": context.get("heading"),
+            }
+            try:
+                html = self._row_templates.get_template(name).render(values)
+            except Exception:  # the plain templates name the file and line that failed
+                html = self.env.get_template(name).render(values)
             cached = self.rows.put(key, (html, search_text(html)))
         pub.search_text = cached[1]
         return Markup(cached[1] if context.get("for_search") else cached[0])
@@ -762,6 +772,11 @@ def _word_key(kind: str, word: str) -> str:
 def _as_date(value: PartialDate | str) -> PartialDate:
     """A date that templates may hold as text (a metric's ``as_of``: ``January 2023``)."""
     return value if isinstance(value, PartialDate) else parse_date(str(value))
+
+
+#: The names that :meth:`Renderer.row` and :func:`_page_relative` read from the context of
+#: the template that calls them.
+_CONTEXT_NAMES = frozenset({"heading", "for_search", "page_url"})
 
 
 @pass_context
