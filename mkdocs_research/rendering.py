@@ -13,11 +13,11 @@ import base64
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from jinja2 import (
     BaseLoader,
@@ -70,6 +70,7 @@ _LEADING = re.compile(r"^[\s.,;:]+")
 _SLUG = re.compile(r"[^a-z0-9_]+")
 _PATH_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+T = TypeVar("T")
 
 
 class KeySlugs:
@@ -138,8 +139,21 @@ class AuthorView:
     url: str = ""
 
 
+class _once(Generic[T]):  # a decorator, named like cached_property
+    """A view's value, computed on first use and from then on an ordinary attribute: as
+    ``functools.cached_property``, without the lock that one takes on each first use
+    before Python 3.12 (a list of 5,000 rows computes some 100,000 values)."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute, self.name = compute, compute.__name__
+
+    def __get__(self, view: object, owner: type | None = None) -> T:
+        value = vars(view)[self.name] = self.compute(view)
+        return value
+
+
 class PublicationView:
-    """What a template needs of one publication, computed on first use only."""
+    """What a template needs of one publication, each value computed on first use only."""
 
     def __init__(self, publication: Publication, renderer: Renderer, page_url: str | None):
         self.publication = publication
@@ -154,7 +168,7 @@ class PublicationView:
         value = self.publication.get(name)
         return Markup(latex_to_html(str(value))) if value not in (None, "") else Markup("")
 
-    @cached_property
+    @_once
     def page(self) -> str:
         """The URL of the publication's own page from the current page, if pages are on."""
         slugs = self._renderer.slugs
@@ -162,49 +176,48 @@ class PublicationView:
             return ""
         return relative_url(slugs.page(self.publication.id), self.page_url)
 
-    @property
+    @_once
     def tags(self) -> list[str]:
         """Keywords, lower-cased, as the in-page filter compares them."""
         return [k.casefold() for k in self.publication.keywords]
 
-    @cached_property
+    @_once
     def kind(self) -> str:
         return kind(self.publication)
 
-    @cached_property
+    @_once
     def title(self) -> Markup:
         """The title as shown: ``display_title`` when the row should differ from the BibTeX."""
         return Markup(latex_to_html(facts.title(self.publication)))
 
-    @property
+    @_once
     def show_authors(self) -> bool:
         return str(self.publication.get("show_authors", True)).strip().lower() not in _NO
 
-    @cached_property
+    @_once
     def authors(self) -> list[AuthorView]:
-        owner, coauthors = self._renderer.owner, self._renderer.coauthors
-        return [_author_view(person, owner, coauthors) for person in self.publication.authors]
+        return [self._renderer.author(person) for person in self.publication.authors]
 
-    @property
+    @_once
     def authors_limit(self) -> int:
         """Show all authors when only one or two would be hidden."""
         limit = self._renderer.options.authors_limit
         return limit if len(self.authors) > limit + 2 else len(self.authors)
 
-    @cached_property
+    @_once
     def venue(self) -> Markup:
         """Where it appeared (``display_venue`` overrides), as al-folio writes it: "In"
         before a book's title, and the ``location`` after; a thesis also says its kind."""
         parts = facts.venue_parts(self.publication, self._renderer.labels)
         return Markup(", ").join(Markup(latex_to_html(part)) for part in parts)
 
-    @property
+    @_once
     def year(self) -> str:
         """The year; one written as a word (``forthcoming``, ``in press``) in the site's
         language."""
         return self._renderer.year(facts.year(self.publication))
 
-    @property
+    @_once
     def when(self) -> str:
         """The date after the venue: the year, after the month when the entry gives one."""
         publication = self.publication
@@ -217,18 +230,18 @@ class PublicationView:
             )
         return f"{latex_to_text(month)} {self.year}".strip()
 
-    @cached_property
+    @_once
     def abbr(self) -> Markup:
         """The venue badge's text; ``<br>`` in it breaks the line, as in al-folio."""
         value = str(self.publication.get("abbr") or "")
         return Markup("<br>").join(Markup(latex_to_html(line)) for line in split_lines(value))
 
-    @cached_property
+    @_once
     def abbr_venue(self) -> Venue | None:
         """The colour and link ``venues.yml`` gives this entry's badge."""
         return self._renderer.venues.get(str(self.publication.get("abbr") or "").strip())
 
-    @cached_property
+    @_once
     def badges(self) -> list[tuple[str, Markup]]:
         """Award and presentation badges: (style, text). ``award_name`` may list several,
         as a YAML list or separated by ``;``; a short ``award`` alone is a badge too."""
@@ -246,7 +259,7 @@ class PublicationView:
                 badges.append(("talk" if talk else "award", Markup(text)))
         return badges
 
-    @cached_property
+    @_once
     def award(self) -> Markup:
         """A longer award text (Markdown, as in al-folio), shown under the entry when it is
         not already a badge."""
@@ -255,13 +268,13 @@ class PublicationView:
             return Markup("")
         return Markup(self._renderer.markdown_line(text))
 
-    @cached_property
+    @_once
     def also(self) -> list[tuple[Markup, Markup]]:
         """Further venues (``also``, LaTeX like every BibTeX field), each with the award won
         there, if any."""
         return [_also(item) for item in _as_items(self.publication.get("also"))]
 
-    @cached_property
+    @_once
     def remarks(self) -> list[Markup]:
         """``additional_info`` and ``annotation`` (Markdown within a line, as al-folio reads
         them). ``additional_info`` written to follow the venue (``. More at ...``) loses its
@@ -275,7 +288,7 @@ class PublicationView:
                 lines.append(Markup(line))
         return lines
 
-    @cached_property
+    @_once
     def notes(self) -> list[Markup]:
         """The lines under the venue: the ``note``, further venues with their award badges,
         then remarks."""
@@ -284,7 +297,7 @@ class PublicationView:
         venues = [badge % (venue, award) if award else venue for venue, award in self.also]
         return note + venues + self.remarks
 
-    @cached_property
+    @_once
     def links(self) -> list[Link]:
         return [
             Link(
@@ -295,7 +308,7 @@ class PublicationView:
             )
         ]
 
-    @cached_property
+    @_once
     def preview(self) -> str:
         """The thumbnail's address; a bare file name is in al-folio's preview folder. One on
         another site only where the site allows it (``remote_images``)."""
@@ -304,7 +317,7 @@ class PublicationView:
             return ""
         return relative_url(url, self.page_url) if url else ""
 
-    @cached_property
+    @_once
     def abstract(self) -> Markup:
         """The abstract; blank lines in it separate paragraphs, Markdown links are links."""
         text = str(self.publication.get("abstract") or "")
@@ -315,16 +328,16 @@ class PublicationView:
             Markup("<p>%s</p>") % Markup(latex_with_links(p)) for p in paragraphs
         )
 
-    @property
+    @_once
     def citations(self) -> int | None:
         """How often it was cited (``citations.yml``), when ``citation_counts`` is on."""
         return self.publication.citations if self._renderer.options.citation_counts else None
 
-    @property
+    @_once
     def show_bibtex(self) -> bool:
         return str(self.publication.get("bibtex_show", True)).strip().lower() not in _NO
 
-    @property
+    @_once
     def bibtex(self) -> str:
         return self.publication.bibtex
 
@@ -387,6 +400,8 @@ class Renderer:
         self.owner = NameMatcher([])
         self.labels = Labels(options.language, options.labels)
         self.coauthors = Coauthors({})
+        #: Authors as shown, by name, for the owner and co-authors above.
+        self._authors: dict[Person, AuthorView] = {}
         self.venues: Mapping[str, Venue] = {}
         self._links = digest(self.coauthors, self.venues)
         self.slugs = KeySlugs()
@@ -463,6 +478,15 @@ class Renderer:
     def use(self, owner: NameMatcher, slugs: KeySlugs) -> None:
         """The site's owner and citekey slugs, as of the data just read."""
         self.owner, self.slugs = owner, slugs
+        self._authors.clear()
+
+    def author(self, person: Person) -> AuthorView:
+        """An author as rows show them, made once: a long list names the same co-authors
+        again and again."""
+        view = self._authors.get(person)
+        if view is None:
+            view = self._authors[person] = _author_view(person, self.owner, self.coauthors)
+        return view
 
     def forget_templates(self) -> None:
         """Drop compiled templates, after the user edited their overrides."""
@@ -475,6 +499,7 @@ class Renderer:
         """The co-authors' pages and venue badges of ``coauthors.yml`` and ``venues.yml``."""
         self.coauthors, self.venues = coauthors, venues
         self._links = digest(coauthors, dict(venues))
+        self._authors.clear()
 
     @property
     def signature(self) -> tuple[str, bytes, tuple, bytes]:
