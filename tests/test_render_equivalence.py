@@ -34,7 +34,7 @@ from mkdocs_research.model import Publication
 from mkdocs_research.options import Options
 from mkdocs_research.people import NameMatcher
 from mkdocs_research.queries import group
-from mkdocs_research.rendering import KeySlugs, Renderer
+from mkdocs_research.rendering import KeySlugs, Renderer, _swap
 from mkdocs_research.venues import Venue
 from mkdocs_research.yamlfile import load_yaml
 
@@ -246,6 +246,14 @@ def test_generated_bibliographies_render_alike_on_both_paths(
     # The override, where there is one, replaces the packaged author list everywhere.
     assert not ('class="research-pub__authors"' in html and override)
     assert not ('class="my-authors"' in html and not override)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab\n", max_size=30), st.text("ab\n", min_size=1, max_size=6), st.text("xy"))
+def test_a_list_is_swapped_for_its_search_copy_as_str_replace_does(
+    html: str, full: str, copy: str
+) -> None:
+    assert _swap(html, full, copy) == html.replace(full, copy)
 
 
 # --------------------------------------------------------------------------------------
