@@ -14,6 +14,10 @@ cannot be read or parsed (it fails where the include runs, as before), one alrea
 spliced (an include of itself), and a template that assigns a name that functions of the
 environment read from the context (``context_names``): in a scope such a name would not
 reach them.
+
+Calls of the environment's pure functions (``pure``: ``icon("copy")``, ``label("bibtex")``)
+with constant arguments are then made once, at load time, unless the template assigns the
+function's name: each would otherwise cost a call through Jinja's context in every row.
 """
 
 from __future__ import annotations
@@ -26,9 +30,12 @@ class InlinedTemplates:
     """Templates of ``env`` loaded with their static includes spliced in, kept until
     :meth:`clear` (after the user edited their templates)."""
 
-    def __init__(self, env: Environment, context_names: frozenset[str]) -> None:
+    def __init__(
+        self, env: Environment, context_names: frozenset[str], pure: frozenset[str]
+    ) -> None:
         self.env = env
         self.context_names = context_names
+        self.pure = pure
         self._loaded: dict[str, Template] = {}
 
     def get_template(self, name: str) -> Template:
@@ -48,8 +55,9 @@ class InlinedTemplates:
 
     def _splice(self, name: str) -> Template:
         tree, filename = self._parse(name)
-        if not self._assigns_context_names(tree):
+        if not _assigned(tree) & self.context_names:
             tree = _Splicer(self, (name,)).visit(tree)
+        tree = _Folder(self.env, self.pure - _assigned(tree)).visit(tree)
         code = self.env.compile(tree, name, filename)
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
 
@@ -57,12 +65,6 @@ class InlinedTemplates:
         assert self.env.loader is not None
         source, filename, _ = self.env.loader.get_source(self.env, name)
         return self.env.parse(source, name, filename), filename
-
-    def _assigns_context_names(self, tree: nodes.Template) -> bool:
-        return any(
-            node.ctx in ("store", "param") and node.name in self.context_names
-            for node in tree.find_all(nodes.Name)
-        )
 
     def fragment(self, name: str) -> nodes.Template | None:
         """An included template's tree if it may be spliced in, else ``None``."""
@@ -72,7 +74,18 @@ class InlinedTemplates:
             return None
         if tree.find(nodes.Extends) or tree.find(nodes.Block):
             return None
-        return None if self._assigns_context_names(tree) else tree
+        return None if _assigned(tree) & self.context_names else tree
+
+
+def _assigned(tree: nodes.Node) -> set[str]:
+    """Every name a template sets, loops over, imports, defines as a macro or takes as a
+    macro's argument."""
+    names = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+    names |= {node.name for node in tree.find_all(nodes.Macro)}
+    names |= {node.target for node in tree.find_all(nodes.Import)}
+    for node in tree.find_all(nodes.FromImport):
+        names |= {name if isinstance(name, str) else name[1] for name in node.names}
+    return names
 
 
 class _Splicer(NodeTransformer):
@@ -98,3 +111,28 @@ class _Splicer(NodeTransformer):
             return node
         spliced = _Splicer(self.templates, (*self.within, target.value)).visit(tree)
         return nodes.Scope(spliced.body, lineno=node.lineno)
+
+
+class _Folder(NodeTransformer):
+    """Replaces calls of the pure functions ``names`` with constant arguments by their
+    values."""
+
+    def __init__(self, env: Environment, names: set[str] | frozenset[str]) -> None:
+        self.env = env
+        self.names = names
+
+    def visit_Call(self, node: nodes.Call) -> nodes.Node:
+        self.generic_visit(node)
+        function, arguments = node.node, node.args
+        if (
+            isinstance(function, nodes.Name)
+            and function.name in self.names
+            and all(isinstance(argument, nodes.Const) for argument in arguments)
+            and not node.kwargs
+            and node.dyn_args is None
+            and node.dyn_kwargs is None
+        ):
+            call = self.env.globals[function.name]
+            assert callable(call)
+            return nodes.Const(call(*(a.as_const() for a in arguments)), lineno=node.lineno)
+        return node

@@ -444,7 +444,7 @@ class Renderer:
             Markup("") if options.search_abstracts else Markup(" data-search-exclude")
         )
         #: The row templates, each one compiled function (see :mod:`~mkdocs_research.inlining`).
-        self._row_templates = InlinedTemplates(self.env, _CONTEXT_NAMES)
+        self._row_templates = InlinedTemplates(self.env, _CONTEXT_NAMES, _PURE)
 
         self._templates = self._template_digest()
 
@@ -815,6 +815,9 @@ def _as_date(value: PartialDate | str) -> PartialDate:
 #: The names that :meth:`Renderer.row` and :func:`_page_relative` read from the context of
 #: the template that calls them.
 _CONTEXT_NAMES = frozenset({"heading", "for_search", "page_url"})
+#: The functions of the environment that give the same value for the same arguments, as
+#: long as the renderer lives (the labels are the site's language's).
+_PURE = frozenset({"icon", "label"})
 
 
 @pass_context

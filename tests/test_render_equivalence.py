@@ -288,6 +288,25 @@ CASES: dict[str, tuple[dict[str, str], str, set[str]]] = {
         "<i>../../z.pdf</i>",
         {"research/abbr.html", "research/my.html"},
     ),
+    # A name of a function called with constant arguments, given to something else.
+    "a macro named label": (
+        {"bibtex.html": '{% macro label(key) %}[{{ key }}]{% endmacro %}<i>{{ label("x") }}</i>'},
+        "<i>[x]</i>",
+        set(),
+    ),
+    "loops over icon": (
+        {"bibtex.html": '{% for icon in [label] %}<i>{{ icon("copy") }}</i>{% endfor %}'},
+        "<i>Copy to clipboard</i>",
+        set(),
+    ),
+    "imports a macro as icon": (
+        {
+            "bibtex.html": '{% from "research/my.html" import fancy as icon %}{{ icon("copy") }}',
+            "my.html": "{% macro fancy(name) %}<i>({{ name }})</i>{% endmacro %}",
+        },
+        "<i>(copy)</i>",
+        {"research/my.html"},
+    ),
     "extends": (
         {
             "authors.html": '{% extends "research/base.html" %}{% block who %}W{% endblock %}',
