@@ -225,6 +225,20 @@ def assert_alike(publications: list[Publication], values: dict[str, Any], root: 
     return "".join(fast)
 
 
+BIB_FILES = sorted(
+    p for folder in ("data", "examples", "tests/fixtures") for p in (ROOT / folder).rglob("*.bib")
+)
+
+
+@pytest.mark.parametrize("path", BIB_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_bib_file_of_the_project_renders_alike_on_both_paths(
+    tmp_path: Path, path: Path
+) -> None:
+    publications, _ = load_bibtex(path.read_text(encoding="utf-8", errors="replace"), "x.bib")
+    html = assert_alike(publications, {"citation_counts": True, "authors_limit": 3}, tmp_path)
+    assert html.count('<li class="research-pub') >= 6 * len(publications)
+
+
 @pytest.fixture(scope="module")
 def overridden(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project whose ``templates`` folder overrides the author list."""
