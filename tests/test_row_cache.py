@@ -158,6 +158,21 @@ def test_the_owner_named_in_profile_yml_reaches_cached_rows(tmp_path: Path, proc
     assert [o.get_text() for o in owners] == ["Jane Doe", "Jane Doe"]
 
 
+@pytest.mark.parametrize("process", ["serve", "new build"])
+def test_a_coauthors_page_from_coauthors_yml_reaches_cached_rows(root: Path, process: str) -> None:
+    def doe_links() -> list[str]:
+        if process == "new build":
+            new_process()
+        site = _build(root)
+        return [a["href"] for a in site.html().select(".research-author a")]
+
+    assert doe_links() == []
+    touch(root / "data" / "coauthors.yml", "Doe:\n  - url: https://example.org/doe\n")
+    assert doe_links() == ["https://example.org/doe"] * 2
+    touch(root / "data" / "coauthors.yml", "Doe:\n  - url: https://example.org/jane\n")
+    assert doe_links() == ["https://example.org/jane"] * 2
+
+
 def test_a_damaged_cache_is_ignored_and_replaced(root: Path) -> None:
     _build(root)
     for name in ("calls", "rows"):
