@@ -22,6 +22,9 @@ function's name: each would otherwise cost a call through Jinja's context in eve
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from jinja2 import Environment, Template, TemplateError, nodes
 from jinja2.visitor import NodeTransformer
 
@@ -36,19 +39,28 @@ class InlinedTemplates:
         self.env = env
         self.context_names = context_names
         self.pure = pure
-        self._loaded: dict[str, Template] = {}
+        #: Each template, with the globals it sees as one plain mapping.
+        self._loaded: dict[str, tuple[Template, dict[str, Any]]] = {}
 
-    def get_template(self, name: str) -> Template:
+    def render(self, name: str, values: Mapping[str, Any]) -> str:
+        """What ``get_template(name).render(values)`` gives. Jinja would merge the globals
+        (a chain of mappings) into each row's context anew; they are copied once here, as
+        Jinja allows no change to them once templates are loaded."""
+        loaded = self._loaded.get(name)
+        if loaded is None:
+            template = self._load(name)
+            loaded = self._loaded[name] = (template, dict(template.globals))
+        template, globals_ = loaded
+        context = template.new_context({**globals_, **values}, shared=True)
+        return self.env.concat(template.root_render_func(context))
+
+    def _load(self, name: str) -> Template:
         """The template with its includes spliced in; the plain one where it cannot be
         loaded at all, which then fails as it always did."""
-        template = self._loaded.get(name)
-        if template is None:
-            try:
-                template = self._splice(name)
-            except TemplateError:
-                template = self.env.get_template(name)
-            self._loaded[name] = template
-        return template
+        try:
+            return self._splice(name)
+        except TemplateError:
+            return self.env.get_template(name)
 
     def clear(self) -> None:
         self._loaded.clear()

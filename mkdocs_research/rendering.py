@@ -553,7 +553,7 @@ class Renderer:
                 "heading": context.get("heading"),
             }
             try:
-                html = self._row_templates.get_template(name).render(values)
+                html = self._row_templates.render(name, values)
             except Exception:  # the plain templates name the file and line that failed
                 html = self.env.get_template(name).render(values)
             cached = self.rows.put(key, (html, search_text(html)))

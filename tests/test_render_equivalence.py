@@ -47,9 +47,11 @@ import generate  # noqa: E402
 @contextmanager
 def plain_templates() -> Iterator[None]:
     """The reference path: every row rendered by Jinja from its template as written."""
-    with patch.object(
-        InlinedTemplates, "get_template", lambda self, name: self.env.get_template(name)
-    ):
+
+    def render(templates: InlinedTemplates, name: str, values: dict[str, Any]) -> str:
+        return templates.env.get_template(name).render(values)
+
+    with patch.object(InlinedTemplates, "render", render):
         yield
 
 
