@@ -30,8 +30,8 @@ from jinja2.visitor import NodeTransformer
 
 
 class InlinedTemplates:
-    """Templates of ``env`` loaded with their static includes spliced in, kept until
-    :meth:`clear` (after the user edited their templates)."""
+    """Templates of ``env`` rendered with their static includes spliced in; each is loaded
+    once and kept until :meth:`clear` (after the user edited their templates)."""
 
     def __init__(
         self, env: Environment, context_names: frozenset[str], pure: frozenset[str]
@@ -54,6 +54,9 @@ class InlinedTemplates:
         context = template.new_context({**globals_, **values}, shared=True)
         return self.env.concat(template.root_render_func(context))
 
+    def clear(self) -> None:
+        self._loaded.clear()
+
     def _load(self, name: str) -> Template:
         """The template with its includes spliced in; the plain one where it cannot be
         loaded at all, which then fails as it always did."""
@@ -61,9 +64,6 @@ class InlinedTemplates:
             return self._splice(name)
         except TemplateError:
             return self.env.get_template(name)
-
-    def clear(self) -> None:
-        self._loaded.clear()
 
     def _splice(self, name: str) -> Template:
         tree, filename = self._parse(name)
