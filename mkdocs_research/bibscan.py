@@ -88,16 +88,18 @@ _SPECIAL_BLOCKS = ("comment", "preamble", "string")
 
 
 class _Lines:
-    """Line numbers of positions in a text, indexed on first use (only messages need them)."""
+    """Line numbers of positions in a text whose first line is ``first``, indexed on first
+    use (only messages need them)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first: int) -> None:
         self.text = text
+        self.first = first
         self._newlines: list[int] | None = None
 
     def of(self, pos: int) -> int:
         if self._newlines is None:
             self._newlines = [m.start() for m in re.finditer("\n", self.text)]
-        return bisect_left(self._newlines, pos) + 1
+        return bisect_left(self._newlines, pos) + self.first
 
 
 @dataclass(slots=True)
@@ -117,24 +119,52 @@ class ScannedEntry:
         return None if start is None else self.lines.of(start)
 
 
+@dataclass(slots=True)
+class Scanned:
+    """The entries of a text, and the ``@string`` values it reads from before it (``used``)
+    and defines (``defined``): what its reading depends on, and what later text may use."""
+
+    entries: list[ScannedEntry]
+    used: dict[str, str]
+    defined: dict[str, str]
+
+
 class _Irregular(Exception):
     """The text holds something only the careful path reads right."""
 
 
-def scan_bibtex(text: str) -> list[ScannedEntry] | None:
-    """The entries of ``text`` if every block is regular, else ``None``."""
+def scan_bibtex(text: str, strings: dict[str, str] | None = None, line: int = 1) -> Scanned | None:
+    """The entries of ``text`` if every block is regular, else ``None``. ``strings`` are the
+    ``@string`` values defined before the text, which starts on line ``line``; the text's
+    own definitions are added to them."""
+    scanner = _Scanner(text, {} if strings is None else strings, line)
     try:
-        return _Scanner(text).entries()
+        return Scanned(scanner.entries(), scanner.used, scanner.defined)
     except _Irregular:
         return None
 
 
+#: The line breaks before a line that starts a block (``@article{`` after spaces).
+_BLOCK_LINE = re.compile(r"\n(?=[ \t]*@\w*[ \t]*[{(])")
+
+
+def split_blocks(text: str) -> list[str]:
+    """``text`` cut before every line that starts a block, into pieces each read by itself
+    and remembered by its text, so that reading an edited file again reads only the pieces
+    that changed. A cut inside a block (a value with such a line) leaves a piece whose
+    block does not end: irregular, so the careful path reads that file."""
+    cuts = [match.end() for match in _BLOCK_LINE.finditer(text)]
+    return [text[start:end] for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+
+
 class _Scanner:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, strings: dict[str, str], line: int) -> None:
         self.text = text
-        self.strings: dict[str, str] = {}
-        self.lines = _Lines(text)
-        self._line = 1
+        self.strings = strings
+        self.used: dict[str, str] = {}
+        self.defined: dict[str, str] = {}
+        self.lines = _Lines(text, line)
+        self._line = line
         self._line_pos = 0
 
     def line_at(self, pos: int) -> int:
@@ -192,7 +222,7 @@ class _Scanner:
         end = _AFTER_VALUE.match(self.text, pos)
         if end is None or end.group(1) != "}":
             raise _Irregular
-        self.strings[name] = value
+        self.strings[name] = self.defined[name] = value
         return end.end()
 
     def _entry(self, kind: str, at: int, pos: int) -> tuple[ScannedEntry, int]:
@@ -273,7 +303,10 @@ class _Scanner:
         """A bare word: an ``@string`` defined above, or a month macro."""
         name = word.lower()
         if name in self.strings:
-            return self.strings[name]
+            value = self.strings[name]
+            if name not in self.defined:
+                self.used[name] = value
+            return value
         if name in MONTHS:
             return word
         raise _Irregular

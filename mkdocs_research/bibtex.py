@@ -3,15 +3,19 @@
 bibtexparser v2 does the splitting. On top of it this module catches what bibtexparser accepts
 silently but wrongly (a missing comma between fields, ``#`` concatenation, an undefined
 ``@string``, duplicate keys and fields), recovers the entry where it can and always says so
-with a file and line.
+with a file and line. A well-formed file is read piece by piece instead (see
+:mod:`~mkdocs_research.bibscan`), and read again only where its text changed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +29,7 @@ from .bibscan import (
     MISSING_COMMA,
     MONTHS,
     scan_bibtex,
+    split_blocks,
     without_dangling_and,
 )
 from .characters import visible
@@ -84,33 +89,129 @@ def _parse_stack() -> list:
     ]
 
 
-def load_bibtex(
-    text: str, file: str, first_order: int = 0
-) -> tuple[list[Publication], list[Problem]]:
-    """Every publication in one BibTeX text, plus the problems found on the way.
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of a ``.bib`` text as read (see :func:`~.bibscan.split_blocks`), kept so
+    that reading the text again skips it while it stays the same: its publications and
+    problems, and the ``@string`` values it uses and defines. ``digest`` identifies the
+    piece's text; lines count from the top of the file, the piece starting on ``line``.
+    A file read by the careful path is one block with an empty digest, never reused."""
 
-    ``first_order`` numbers entries across several files so that file order stays stable.
-    A well-formed file takes the fast path; one with anything to repair or report is read
-    by bibtexparser, block by block, with a message for each problem.
+    digest: bytes
+    line: int
+    publications: list[Publication]
+    problems: list[Problem]
+    used: dict[str, str]
+    defined: dict[str, str]
+
+    def reads_alike(self, strings: Mapping[str, str]) -> bool:
+        """Whether the piece reads the same after ``strings``: every ``@string`` it uses has
+        the value it had, and it defines none that is defined already."""
+        return all(strings.get(name) == value for name, value in self.used.items()) and (
+            strings.keys().isdisjoint(self.defined)
+        )
+
+    def at(self, line: int) -> Block:
+        """The same piece, moved to start on ``line`` (lines were added or removed above)."""
+        if line == self.line:
+            return self
+        shift = line - self.line
+        return Block(
+            self.digest,
+            line,
+            [dataclasses.replace(p, line=p.line + shift) for p in self.publications],
+            [_moved(problem, shift) for problem in self.problems],
+            self.used,
+            self.defined,
+        )
+
+
+def _moved(problem: Problem, shift: int) -> Problem:
+    return Problem(
+        problem.file, None if problem.line is None else problem.line + shift, problem.message
+    )
+
+
+@dataclass
+class Bibliography:
+    """A ``.bib`` file as read, block by block."""
+
+    blocks: list[Block]
+    #: How many entries this reading read from text; the others were known from before.
+    read: int = 0
+
+    @property
+    def publications(self) -> list[Publication]:
+        return [publication for block in self.blocks for publication in block.publications]
+
+    def known(self) -> dict[bytes, Block]:
+        """The blocks by digest, for reading the file again (none when read carefully)."""
+        return {block.digest: block for block in self.blocks if block.digest}
+
+
+def load_bibtex(text: str, file: str) -> tuple[list[Publication], list[Problem]]:
+    """Every publication in one BibTeX text, plus the problems found on the way."""
+    bibliography = read_bibtex(text, file)
+    return _numbered(bibliography.publications), _problems(bibliography)
+
+
+def read_bibtex(text: str, file: str, known: Mapping[bytes, Block] | None = None) -> Bibliography:
+    """One BibTeX text, read again only where it differs from the ``known`` blocks of an
+    earlier reading (under ``mkdocs serve``, one edited entry among thousands).
+
+    A well-formed file takes the fast path, piece by piece; one with anything to repair or
+    report is read whole by bibtexparser, block by block, with a message for each problem.
     """
     text = prepared(text)
-    scanned = scan_bibtex(text)
+    bibliography = _read_pieces(text, file, known or {})
+    if bibliography is not None:
+        return bibliography
+    publications, problems = _load_carefully(text, file)
+    return Bibliography([Block(b"", 1, publications, problems, {}, {})], len(publications))
+
+
+def _read_pieces(text: str, file: str, known: Mapping[bytes, Block]) -> Bibliography | None:
+    """The fast path: every piece of ``text`` from ``known`` or scanned, or ``None`` where
+    one is irregular or a citekey repeats."""
+    strings: dict[str, str] = {}
+    keys: set[str] = set()
+    blocks: list[Block] = []
+    read, line = 0, 1
+    for piece in split_blocks(text):
+        digest = hashlib.blake2b(piece.encode(), digest_size=16).digest()
+        block = known.get(digest)
+        if block is not None and block.reads_alike(strings):
+            block = block.at(line)
+            strings.update(block.defined)
+        else:
+            block = _read_piece(piece, digest, line, strings, file)
+            if block is None:
+                return None
+            read += len(block.publications)
+        for publication in block.publications:
+            if publication.key in keys:
+                return None
+            keys.add(publication.key)
+        blocks.append(block)
+        line += piece.count("\n")
+    return Bibliography(blocks, read)
+
+
+def _read_piece(
+    piece: str, digest: bytes, line: int, strings: dict[str, str], file: str
+) -> Block | None:
+    """One piece scanned, its entries made publications; ``None`` if it is irregular."""
+    scanned = scan_bibtex(piece, strings, line)
     if scanned is None:
-        return _load_carefully(text, file, first_order)
+        return None
     publications, problems = [], []
-    for order, entry in enumerate(scanned, start=first_order):
+    for entry in scanned.entries:
         publication, entry_problems = _publication(
-            entry.key,
-            entry.entry_type,
-            entry.fields,
-            file,
-            entry.line,
-            order,
-            entry.field_line,
+            entry.key, entry.entry_type, entry.fields, file, entry.line, 0, entry.field_line
         )
         publications.append(publication)
         problems += entry_problems
-    return publications, list(dict.fromkeys(problems))
+    return Block(digest, line, publications, problems, scanned.used, scanned.defined)
 
 
 def prepared(text: str) -> str:
@@ -120,9 +221,19 @@ def prepared(text: str) -> str:
     return _COMMENTED_OUT.sub(r"\1 ", text) if "%" in text else text
 
 
-def _load_carefully(
-    text: str, file: str, first_order: int
-) -> tuple[list[Publication], list[Problem]]:
+def _numbered(publications: list[Publication]) -> list[Publication]:
+    """The publications with their order in the file (the store numbers them across files)."""
+    for order, publication in enumerate(publications):
+        publication.order = order
+    return publications
+
+
+def _problems(bibliography: Bibliography) -> list[Problem]:
+    """The problems of every block; blocks that fail alike on one line say it once."""
+    return list(dict.fromkeys(q for block in bibliography.blocks for q in block.problems))
+
+
+def _load_carefully(text: str, file: str) -> tuple[list[Publication], list[Problem]]:
     """bibtexparser's reading of every block, with the repairs and messages it needs."""
     library = bibtexparser.parse_string(text, parse_stack=_parse_stack())
     problems: list[Problem] = []
@@ -188,7 +299,7 @@ def _load_carefully(
             fields,
             file,
             _line(entry.start_line) or 1,
-            first_order + len(publications),
+            len(publications),
             functools.partial(_line_of_field, entry),
         )
         problems += field_problems + entry_problems
@@ -223,15 +334,22 @@ def _strings(library: bibtexparser.Library, file: str, problems: list[Problem]) 
     return strings
 
 
-def load_bibtex_file(
-    path: Path, file: str, first_order: int = 0
-) -> tuple[list[Publication], list[Problem]]:
-    """Like :func:`load_bibtex` for a file. Text that is not UTF-8 is read as well as it can
-    be and reported; a file that is not BibTeX at all (binary data, JSON) is reported rather
-    than read as an empty bibliography."""
+def load_bibtex_file(path: Path, file: str) -> tuple[list[Publication], list[Problem]]:
+    """Like :func:`load_bibtex` for a file."""
+    bibliography, problems = read_bibtex_file(path, file)
+    return _numbered(bibliography.publications), problems
+
+
+def read_bibtex_file(
+    path: Path, file: str, known: Mapping[bytes, Block] | None = None
+) -> tuple[Bibliography, list[Problem]]:
+    """Like :func:`read_bibtex` for a file, with its problems. Text that is not UTF-8 is
+    read as well as it can be and reported; a file that is not BibTeX at all (binary data,
+    JSON) is reported rather than read as an empty bibliography."""
     text, problems = _decode(path.read_bytes(), file)
-    publications, found = load_bibtex(text, file, first_order)
-    if not publications and not problems and not found:
+    bibliography = read_bibtex(text, file, known)
+    found = _problems(bibliography)
+    if not bibliography.publications and not problems and not found:
         content = [
             (number, line.strip())
             for number, line in enumerate(text.splitlines(), 1)
@@ -248,7 +366,7 @@ def load_bibtex_file(
                     "@article{key, title = {...}}",
                 )
             )
-    return publications, problems + found
+    return bibliography, problems + found
 
 
 def _decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:

@@ -28,12 +28,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from .bibtex import Bibliography, Block
 from .model import Person, Problem, Publication
 
 T = TypeVar("T")
 
 #: Changes when the layout of the files below changes.
-FORMAT = 2
+FORMAT = 3
 
 
 def _version() -> str:
@@ -87,31 +88,45 @@ class Codec(Generic[T]):
     decode: Callable[[Any], T]
 
 
-def _encode_bibliography(value: tuple[list[Publication], list[Problem]]) -> Any:
-    publications, problems = value
+def _encode_bibliography(value: tuple[Bibliography, list[Problem]]) -> Any:
+    bibliography, problems = value
     return [
         [
             [
-                p.key,
-                p.entry_type,
-                p.fields,
-                [[a.first, a.last, a.von, a.jr, list(a.markers)] for a in p.authors],
-                p.year,
-                p.year_text,
-                p.month,
-                p.file,
-                p.line,
-                p.order,
-                p.bibtex,
+                block.digest.hex(),
+                block.line,
+                [_encode_publication(p) for p in block.publications],
+                [_encode_problem(q) for q in block.problems],
+                block.used,
+                block.defined,
             ]
-            for p in publications
+            for block in bibliography.blocks
         ],
-        [[q.file, q.line, q.message] for q in problems],
+        [_encode_problem(q) for q in problems],
     ]
 
 
-def _decode_bibliography(value: Any) -> tuple[list[Publication], list[Problem]]:
-    entries, problems = _items(value, 2)
+def _encode_publication(p: Publication) -> list:
+    return [
+        p.key,
+        p.entry_type,
+        p.fields,
+        [[a.first, a.last, a.von, a.jr, list(a.markers)] for a in p.authors],
+        p.year,
+        p.year_text,
+        p.month,
+        p.file,
+        p.line,
+        p.bibtex,
+    ]
+
+
+def _encode_problem(q: Problem) -> list:
+    return [q.file, q.line, q.message]
+
+
+def _decode_bibliography(value: Any) -> tuple[Bibliography, list[Problem]]:
+    blocks, problems = _items(value, 2)
     people: dict[tuple, Person] = {}  # co-authors recur: one object each, checked once
 
     def person(value: Any) -> Person:
@@ -125,29 +140,43 @@ def _decode_bibliography(value: Any) -> tuple[list[Publication], list[Problem]]:
         return known
 
     def publication(value: Any) -> Publication:
-        key, kind, fields, authors, year, year_text, month, file, line, order, bibtex = _items(
-            value, 11
-        )
-        for name, text in expect(fields, dict).items():
-            expect(name, str)
-            expect(text, str)
+        key, kind, fields, authors, year, year_text, month, file, line, bibtex = _items(value, 10)
         return Publication(
             key=expect(key, str),
             entry_type=expect(kind, str),
-            fields=fields,
+            fields=_strings(fields),
             authors=[person(a) for a in expect(authors, list)],
             year=_optional_int(year),
             year_text=expect(year_text, str),
             month=expect(month, int),
             file=expect(file, str),
             line=expect(line, int),
-            order=expect(order, int),
+            order=0,  # numbered by whoever reads the file
             bibtex=expect(bibtex, str),
         )
 
-    return [publication(e) for e in expect(entries, list)], [
+    def block(value: Any) -> Block:
+        digest, line, publications, block_problems, used, defined = _items(value, 6)
+        return Block(
+            bytes.fromhex(expect(digest, str)),
+            expect(line, int),
+            [publication(p) for p in expect(publications, list)],
+            [_problem(q) for q in expect(block_problems, list)],
+            _strings(used),
+            _strings(defined),
+        )
+
+    return Bibliography([block(b) for b in expect(blocks, list)]), [
         _problem(p) for p in expect(problems, list)
     ]
+
+
+def _strings(value: Any) -> dict[str, str]:
+    """A dictionary of strings by name (fields, ``@string`` values)."""
+    for name, text in expect(value, dict).items():
+        expect(name, str)
+        expect(text, str)
+    return value
 
 
 def _problem(value: Any) -> Problem:

@@ -2,7 +2,8 @@
 
 ``mkdocs serve`` rebuilds the whole site after every edit; re-reading an unchanged 5,000-entry
 bibliography each time would make it crawl, so every file is remembered with its size and
-modification time and parsed again only when those change.
+modification time and parsed again only when those change; a ``.bib`` file then only in the
+entries that changed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import images
-from .bibtex import load_bibtex_file, unfinished
+from .bibtex import Bibliography, Block, read_bibtex_file, unfinished
 from .cache import BIBLIOGRAPHY, Codec, DiskCache
 from .citations import load_citations, with_citation_metrics
 from .coauthors import Coauthors, load_coauthors
@@ -70,13 +71,17 @@ class DataStore:
         self.cv: list[CVSection] = []
         self.coauthors = Coauthors({})
         self.venues: dict[str, Venue] = {}
+        #: How many data files, and how many ``.bib`` entries, were parsed (not remembered).
         self.parse_count = 0
+        self.entry_parse_count = 0
         #: Content digests of the files the last refresh read (see :attr:`fingerprint`).
         self._digests: dict[Path, str] = {}
         #: A digest of where local files were found, which the rendered links depend on.
         self._located = ""
         self._cache: dict[Path, _Cached] = {}
         self._last_good: dict[Path, Any] = {}
+        #: The blocks of each ``.bib`` file as last read well, to read it again piece by piece.
+        self._known: dict[Path, dict[bytes, Block]] = {}
         #: Parsed files kept across builds (see :mod:`mkdocs_research.cache`).
         self.disk = disk
 
@@ -214,8 +219,9 @@ class DataStore:
                     )
                 )
                 continue
-            read, found = self._read(path, load_bibtex_file, BIBLIOGRAPHY)
+            bibliography, found = self._read(path, self._read_bibliography, BIBLIOGRAPHY)
             problems.extend(found)
+            read = None if bibliography is None else bibliography.publications
             if read is None or unfinished(found):
                 # Unreadable, or ending inside an entry (saved half-way under `mkdocs
                 # serve`): the last good entries stay on the pages, as for YAML files.
@@ -223,6 +229,8 @@ class DataStore:
             else:
                 self._last_good[path] = read
                 publications.extend(read)
+            if bibliography is not None and (known := bibliography.known()):
+                self._known[path] = known
         publications, found = resolve_inheritance(publications)
         problems += found
         for number, publication in enumerate(publications):
@@ -250,6 +258,13 @@ class DataStore:
         self._located = hashlib.sha256(repr(located).encode()).hexdigest()
         if not self.options.remote_images:
             problems.extend(images.bibtex_problems(publications))
+
+    def _read_bibliography(self, path: Path, name: str) -> tuple[Bibliography, list[Problem]]:
+        """A ``.bib`` file, of which only the pieces that changed since it was last read are
+        parsed again."""
+        bibliography, problems = read_bibtex_file(path, name, self._known.get(path))
+        self.entry_parse_count += bibliography.read
+        return bibliography, problems
 
     def _load_resumes(self, problems: list[Problem]) -> None:
         """JSON Resume and RenderCV files fill in what ``profile.yml`` and ``cv.yml`` lack."""

@@ -27,7 +27,7 @@ EXAMPLES = settings(max_examples=400, deadline=None, suppress_health_check=[Heal
 
 def both(text: str) -> tuple[tuple, tuple]:
     text = prepared(text)
-    return load_bibtex(text, "data/x.bib"), _load_carefully(text, "data/x.bib", 0)
+    return load_bibtex(text, "data/x.bib"), _load_carefully(text, "data/x.bib")
 
 
 def assert_same(text: str) -> None:
@@ -56,7 +56,7 @@ def test_real_world_files_take_the_fast_path(path: Path) -> None:
     scanned = scan_bibtex(text)
     assert scanned is not None
     publications, _ = load_bibtex(text, "x.bib")
-    assert [e.key for e in scanned] == [p.key for p in publications]
+    assert [e.key for e in scanned.entries] == [p.key for p in publications]
 
 
 @pytest.mark.slow

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_cli import run
 
-from mkdocs_research.bibtex import load_bibtex_file
+from mkdocs_research.bibtex import read_bibtex_file
 from mkdocs_research.cache import BIBLIOGRAPHY, DiskCache, RenderCache
 
 BIB = """\
@@ -105,12 +105,13 @@ def test_a_stamped_file_of_the_wrong_shape_is_a_miss(root: Path) -> None:
     new_process()
     (entry,) = [f for f in cache(root).iterdir() if f.name not in {"calls.json", "rows.json"}]
     stamped = json.loads(entry.read_text())
-    stamped["value"][0][0][2]["title"] = ["not", "a", "string"]  # a field that is a list
+    first_block = stamped["value"][0][0]
+    first_block[2][0][2]["title"] = ["not", "a", "string"]  # a field that is a list
     entry.write_text(json.dumps(stamped))
     for name in ("calls.json", "rows.json"):
         (cache(root) / name).unlink()
     assert titles((_build(root).site_dir / "index.html").read_text()) == ["Second", "First"]
-    assert json.loads(entry.read_text())["value"][0][0][2]["title"] == "First"
+    assert json.loads(entry.read_text())["value"][0][0][2][0][2]["title"] == "First"
 
 
 def test_six_edits_of_a_bib_leave_one_parsed_copy(root: Path) -> None:
@@ -168,7 +169,7 @@ def valid_files(tmp_path_factory) -> tuple[Path, bytes, bytes]:
     bib = folder / "papers.bib"
     bib.write_text(BIB, encoding="utf-8")
     disk = DiskCache(folder / "cache")
-    disk.get_or_parse(bib, "papers.bib", load_bibtex_file, BIBLIOGRAPHY)
+    disk.get_or_parse(bib, "papers.bib", read_bibtex_file, BIBLIOGRAPHY)
     (parsed,) = (folder / "cache").glob("*.json")
     rows = RenderCache(folder / "rows.json")
     rows.put(b"k" * 16, ("<li>row</li>", "row"))
@@ -180,15 +181,18 @@ def valid_files(tmp_path_factory) -> tuple[Path, bytes, bytes]:
 @given(data=st.data())
 def test_a_damaged_parse_cache_is_a_miss_or_the_same_data(valid_files, data) -> None:
     bib, parsed, _ = valid_files
-    fresh = load_bibtex_file(bib, "papers.bib")
+    fresh, _ = read_bibtex_file(bib, "papers.bib")
     (entry,) = (bib.parent / "cache").glob("*.json")
     entry.write_bytes(data.draw(damaged(parsed)))
     disk = DiskCache(bib.parent / "cache", writable=False)
-    (publications, problems), _, _ = disk.get_or_parse(
-        bib, "papers.bib", load_bibtex_file, BIBLIOGRAPHY
+    (bibliography, problems), _, _ = disk.get_or_parse(
+        bib, "papers.bib", read_bibtex_file, BIBLIOGRAPHY
     )
+    publications = bibliography.publications
     # A flipped letter inside a title may survive every check: then it is still well typed.
-    assert [type(p.year) for p in publications] == [type(p.year) for p in fresh[0]]
+    assert [type(p.year) for p in publications] == [type(p.year) for p in fresh.publications]
+    assert all(isinstance(b.digest, bytes) for b in bibliography.blocks)
+    assert all(isinstance(v, str) for b in bibliography.blocks for v in b.used.values())
     assert all(isinstance(v, str) for p in publications for v in p.fields.values())
     assert all(isinstance(m, str) for p in publications for a in p.authors for m in a.markers)
     assert all(isinstance(p.message, str) for p in problems)
