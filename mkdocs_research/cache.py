@@ -200,8 +200,12 @@ class DiskCache:
     def __init__(self, folder: Path, writable: bool = True) -> None:
         self.folder = folder
         self.writable = writable
-        #: Entry files this build read or wrote; :meth:`prune` removes the others.
+        #: Entry files this build read or wrote, and those the last finished build did
+        #: (``None`` before one finished); :meth:`write` removes the others.
         self._used: set[str] = set()
+        self._kept: set[str] | None = None
+        #: Parsed values that :meth:`write` has yet to write, by entry file name.
+        self._unwritten: dict[str, tuple[Codec[Any], Any]] = {}
 
     def get_or_parse(
         self, path: Path, name: str, parse: Callable[[Path, str], T], codec: Codec[T] | None
@@ -222,7 +226,7 @@ class DiskCache:
             pass
         value = parse(path, name)
         if self.writable:
-            _write_atomically(entry, codec.encode(value))
+            self._unwritten[entry.name] = (codec, value)
         return value, True, key
 
     def keep(self, key: str) -> None:
@@ -230,19 +234,29 @@ class DiskCache:
         memory (under ``mkdocs serve``, an unchanged file is not read again)."""
         self._used.add(f"{key}.json")
 
-    def prune(self) -> None:
-        """Remove the parsed files this build did not use: an edited ``.bib`` leaves no
-        stale copy behind. Files of earlier versions of this package go too."""
-        if not self.writable or not self.folder.is_dir():
+    def end_build(self) -> None:
+        """End of a build: what it used is what the cache keeps."""
+        self._kept, self._used = self._used, set()
+        self._unwritten = {n: v for n, v in self._unwritten.items() if n in self._kept}
+
+    def write(self) -> None:
+        """Write what the last build parsed, and remove the parsed files it did not use: an
+        edited ``.bib`` leaves no stale copy behind. Files of earlier versions of this
+        package go too."""
+        if not self.writable or self._kept is None:
+            return
+        for name, (codec, value) in self._unwritten.items():
+            _write_atomically(self.folder / name, codec.encode(value))
+        self._unwritten = {}
+        if not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
             stale = entry.suffix in {".pickle", ".tmp"} or (
-                entry.suffix == ".json" and _is_key(entry.stem) and entry.name not in self._used
+                entry.suffix == ".json" and _is_key(entry.stem) and entry.name not in self._kept
             )
             if stale and entry.is_file():
                 with contextlib.suppress(OSError):
                     entry.unlink()
-        self._used = set()
 
 
 def _is_key(stem: str) -> bool:
@@ -255,7 +269,7 @@ class RenderCache:
 
     Rendering is most of the time a long list takes; with this cache a ``mkdocs serve``
     rebuild or a second build renders only what changed. Entries live in memory across
-    serve rebuilds and in one file on disk across builds; :meth:`save` keeps only the
+    serve rebuilds and in one file on disk across builds; :meth:`end_build` keeps only the
     entries the build used, so the cache never outgrows the site.
     """
 
@@ -265,6 +279,8 @@ class RenderCache:
         self._rows: dict[bytes, tuple[str, str]] | None = None
         self._used: dict[bytes, tuple[str, str]] = {}
         self._added = False
+        #: Whether the rows kept differ from the file's.
+        self._changed = False
 
     def get(self, key: bytes) -> tuple[str, str] | None:
         """The HTML and its search copy, if cached."""
@@ -282,14 +298,18 @@ class RenderCache:
         self._added = True
         return row
 
-    def save(self) -> None:
-        """End of a build: keep (and write, if they changed) the rows this build used."""
+    def end_build(self) -> None:
+        """End of a build: keep the rows this build used, and no others."""
         if self._rows is None:
             return
-        changed = self._added or self._used.keys() != self._rows.keys()
-        if self.file is not None and self.writable and changed:
-            _write_atomically(self.file, {k.hex(): list(v) for k, v in self._used.items()})
+        self._changed |= self._added or self._used.keys() != self._rows.keys()
         self._rows, self._used, self._added = self._used, {}, False
+
+    def write(self) -> None:
+        """Write the rows kept, if they changed."""
+        if self._changed and self._rows is not None and self.file is not None and self.writable:
+            _write_atomically(self.file, {k.hex(): list(v) for k, v in self._rows.items()})
+        self._changed = False
 
     def _load(self) -> dict[bytes, tuple[str, str]]:
         if self.file is None:

@@ -67,6 +67,7 @@ def generate(root: Path, config: Mapping[str, Any], options: Options) -> Outcome
     _remove(root, {p: d for p, d in previous.items() if p not in wanted}, outcome)
     _save_manifest(root, manifest)
     outcome.hints = _hints(root, config, research)
+    research.finish()
     return outcome
 
 

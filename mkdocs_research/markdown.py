@@ -81,6 +81,9 @@ class ResearchExtension(Extension):
             self._research = Research(options)
             for problem in self._research.refresh():
                 self.report(problem)
+            # Nothing tells a standalone extension when the build ends: what the data files
+            # parsed to is written to the cache folder now.
+            self._research.finish()
         return self._research
 
     def setConfig(self, key: str, value: Any) -> None:

@@ -50,9 +50,13 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         self._pages: dict[str, PublicationPage] = {}
         #: Page contents set aside while the search plugin reads the lean copy.
         self._full_content: dict[str, str] = {}
+        #: Under ``mkdocs serve`` (see :meth:`on_startup`).
+        self._serving = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Nothing to do: declaring it keeps this instance across ``mkdocs serve`` rebuilds."""
+        """Declaring it keeps this instance across ``mkdocs serve`` rebuilds; under serve,
+        the cache folder is written when the server stops, not after every rebuild."""
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -167,7 +171,11 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.research is not None:
-            self.research.finish()
+            self.research.finish(write=not self._serving)
+
+    def on_shutdown(self) -> None:
+        if self.research is not None and self._serving:
+            self.research.write_cache()
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -170,10 +170,13 @@ def valid_files(tmp_path_factory) -> tuple[Path, bytes, bytes]:
     bib.write_text(BIB, encoding="utf-8")
     disk = DiskCache(folder / "cache")
     disk.get_or_parse(bib, "papers.bib", read_bibtex_file, BIBLIOGRAPHY)
+    disk.end_build()
+    disk.write()
     (parsed,) = (folder / "cache").glob("*.json")
     rows = RenderCache(folder / "rows.json")
     rows.put(b"k" * 16, ("<li>row</li>", "row"))
-    rows.save()
+    rows.end_build()
+    rows.write()
     return bib, parsed.read_bytes(), (folder / "rows.json").read_bytes()
 
 

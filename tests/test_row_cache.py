@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import Site, _build, new_process, write_site
+from conftest import Site, _build, kept_plugin, new_process, write_site
+from mkdocs.config.defaults import MkDocsConfig
 
 BIB = """\
 @article{a, title={First}, author={Quill, Ada and Doe, Jane}, journal={J}, year=2020}
@@ -202,3 +203,29 @@ def test_the_search_copy_of_a_list_is_what_the_page_scan_gives(root: Path) -> No
     assert lean == lean_for_search(page)  # the page scanned
     assert "research-toggle" not in lean and "<form" not in lean
     assert lean.count("<li>") == 6 and "First" in lean
+
+
+def test_serve_writes_the_cache_folder_once_when_it_stops(root: Path) -> None:
+    """Writing some 20 MB of JSON after every rebuild of a long list would cost more than the
+    rebuild itself: under ``mkdocs serve`` the cache lives in memory until the server stops."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def serve_build() -> MkDocsConfig:
+        config = load_config(config_file=str(root / "mkdocs.yml"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        return config
+
+    cache = root / ".cache" / "plugin" / "research"
+    serve_build()
+    touch(root / "data" / "papers.bib", BIB.replace("{First}", "{First, revised}"))
+    config = serve_build()
+    assert not cache.exists()
+    config.plugins.on_shutdown()
+    assert len(cached_rows(root)) == 6 and len(cached_rows(root, "calls")) == 2
+    assert len([f for f in cache.iterdir() if f.stem not in {"rows", "calls"}]) == 1
+    new_process()
+    site = _build(root)
+    assert kept_plugin().research.store.parse_count == 0
+    assert titles(site) == ["Third", "Second", "First, revised"]

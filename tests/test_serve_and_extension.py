@@ -145,18 +145,22 @@ def test_disk_cache_skips_parsing_on_the_next_build_and_is_safe_to_delete(tmp_pa
     root = write_site(tmp_path / "s", {"index.md": "x"}, {"papers.bib": BIB})
     first = Research(Options.from_mapping(root, {}))
     first.refresh()
+    first.finish()
     assert first.store.parse_count == 1
     cache = root / ".cache" / "plugin" / "research"
     assert len(list(cache.glob("*.json"))) == 1
     second = Research(Options.from_mapping(root, {}))  # a new process, in effect
     second.refresh()
+    second.finish()
     assert second.store.parse_count == 0
     assert [p.key for p in second.store.publications] == ["a"]
     (cache / next(cache.iterdir()).name).write_bytes(b"garbage")  # a damaged entry is re-made
     third = Research(Options.from_mapping(root, {}))
     third.refresh()
+    third.finish()
     assert third.store.parse_count == 1
     shutil.rmtree(root / ".cache")
     fourth = Research(Options.from_mapping(root, {}))
     fourth.refresh()
+    fourth.finish()
     assert fourth.store.parse_count == 1 and fourth.store.publications[0].key == "a"
