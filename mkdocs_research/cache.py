@@ -263,6 +263,10 @@ def _is_key(stem: str) -> bool:
     return len(stem) == 64 and all(c in "0123456789abcdef" for c in stem)
 
 
+#: A rendered entry: its HTML and search copy, or the line of JSON that holds them.
+_Entry = tuple[str, str] | str
+
+
 class RenderCache:
     """Rendered HTML, with its copy for the search index, by a digest of everything it
     shows: macro outputs (``calls.json``) and publication rows (``rows.json``).
@@ -271,30 +275,42 @@ class RenderCache:
     rebuild or a second build renders only what changed. Entries live in memory across
     serve rebuilds and in one file on disk across builds; :meth:`end_build` keeps only the
     entries the build used, so the cache never outgrows the site.
+
+    The file holds a line of JSON an entry, ``["<key>","<html>","<search copy>"]``, read
+    when the entry is used. A ``compact`` cache keeps entries that way in memory too: JSON
+    text is ASCII, one byte a character, where a string holding one character beyond U+FFFF
+    (the MathML of ``\\mathcal{O}``) takes four, so a long list and its rows take a quarter
+    of the memory at the cost of decoding them when used. A server, which rebuilds often and
+    is not short of memory, keeps them as strings.
     """
 
-    def __init__(self, file: Path | None, writable: bool = True) -> None:
+    def __init__(self, file: Path | None, writable: bool = True, compact: bool = True) -> None:
         self.file = file
         self.writable = writable
-        self._rows: dict[bytes, tuple[str, str]] | None = None
-        self._used: dict[bytes, tuple[str, str]] = {}
+        self.compact = compact
+        self._rows: dict[bytes, _Entry] | None = None
+        self._used: dict[bytes, _Entry] = {}
         self._added = False
         #: Whether the rows kept differ from the file's.
         self._changed = False
 
     def get(self, key: bytes) -> tuple[str, str] | None:
-        """The HTML and its search copy, if cached."""
+        """The HTML and its search copy, if cached (and well formed)."""
         if self._rows is None:
             self._rows = self._load()
-        row = self._rows.get(key)
-        if row is not None:
-            self._used[key] = row
+        entry = self._rows.get(key)
+        if entry is None:
+            return None
+        row = entry if isinstance(entry, tuple) else _row(key, entry)
+        if row is None:
+            return None
+        self._used[key] = entry if self.compact else row
         return row
 
     def put(self, key: bytes, row: tuple[str, str]) -> tuple[str, str]:
         if self._rows is None:
             self._rows = self._load()
-        self._rows[key] = self._used[key] = row
+        self._rows[key] = self._used[key] = _line(key, row) if self.compact else row
         self._added = True
         return row
 
@@ -308,20 +324,40 @@ class RenderCache:
     def write(self) -> None:
         """Write the rows kept, if they changed."""
         if self._changed and self._rows is not None and self.file is not None and self.writable:
-            _write_atomically(self.file, {k.hex(): list(v) for k, v in self._rows.items()})
+            lines = (e if isinstance(e, str) else _line(k, e) for k, e in self._rows.items())
+            _write_atomically(self.file, "\n".join([_STAMP, *lines]))
         self._changed = False
 
-    def _load(self) -> dict[bytes, tuple[str, str]]:
+    def _load(self) -> dict[bytes, _Entry]:
+        """The file's lines by key; each is checked when it is used (see :meth:`get`)."""
         if self.file is None:
             return {}
         try:
-            rows = {}
-            for key, row in expect(_read(self.file), dict).items():
-                html, search = _items(row, 2)
-                rows[bytes.fromhex(key)] = (expect(html, str), expect(search, str))
-            return rows
-        except (OSError, ValueError, RecursionError, Invalid):
+            lines = self.file.read_text(encoding="utf-8").split("\n")
+        except (OSError, ValueError):
             return {}
+        if lines[0] != _STAMP:
+            return {}
+        rows: dict[bytes, _Entry] = {}
+        for line in lines[1:]:
+            with contextlib.suppress(ValueError):  # a damaged line is a miss
+                rows[bytes.fromhex(line[2:34])] = line
+        return rows
+
+
+def _line(key: bytes, row: tuple[str, str]) -> str:
+    return json.dumps([key.hex(), *row], separators=(",", ":"))
+
+
+def _row(key: bytes, line: str) -> tuple[str, str] | None:
+    """The HTML and search copy a line of a file holds, if it is well formed."""
+    try:
+        hex_key, html, search = _items(json.loads(line), 3)
+        if hex_key != key.hex():
+            raise Invalid("a line under another key")
+        return expect(html, str), expect(search, str)
+    except (ValueError, RecursionError, Invalid):
+        return None
 
 
 def _read(entry: Path) -> Any:
@@ -333,14 +369,23 @@ def _read(entry: Path) -> Any:
     return stamped.get("value")
 
 
+#: The first line of a file of rendered HTML (see :class:`RenderCache`).
+_STAMP = json.dumps({"version": VERSION})
+
+
 def _write_atomically(entry: Path, value: object) -> None:
-    """Write through a temporary file; a cache that cannot be written is simply not used."""
+    """Write through a temporary file; a cache that cannot be written is simply not used.
+    A value is stamped as JSON; text is written as it is."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         # One json.dumps, not json.dump: only the former uses the C encoder (3-4× faster on
         # a large bibliography), and both write the same text.
-        text = json.dumps({"version": VERSION, "value": value}, separators=(",", ":"))
+        text = (
+            value
+            if isinstance(value, str)
+            else json.dumps({"version": VERSION, "value": value}, separators=(",", ":"))
+        )
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.replace(temporary, entry)

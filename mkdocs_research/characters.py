@@ -15,4 +15,6 @@ _HIDDEN = re.compile("[\x00\u202a-\u202e\u2066-\u2069]")
 
 def visible(text: str) -> str:
     """``text`` without NUL and bidirectional control characters."""
+    if "\0" not in text and text.isascii():  # the common case, told at C speed
+        return text
     return _HIDDEN.sub("", text) if _HIDDEN.search(text) else text

@@ -20,6 +20,7 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -104,7 +105,14 @@ class ResearchExtension(Extension):
         pending: dict[int, list[Heading]] = {}
         # After whitespace normalisation (30), which would strip the stash placeholders, and
         # before fenced code (25) and raw HTML (20).
-        md.preprocessors.register(_MacroPreprocessor(md, self, pending), "research_macros", 29)
+        stored: list[int] = []
+        md.preprocessors.register(
+            _MacroPreprocessor(md, self, pending, stored), "research_macros", 29
+        )
+        # Around placing raw HTML (30): see _PlacedHtml.
+        placing: list[int] = []
+        md.postprocessors.register(_PlacedHtml(md, stored, placing, True), "research_html", 31)
+        md.postprocessors.register(_PlacedHtml(md, stored, placing, False), "research_placed", 29)
         # Around `toc` (5): after inline processing (20) and attr_list (8), and before
         # MkDocs reads the title (1) and rewrites links (0).
         md.treeprocessors.register(_TocHeadings(md, pending, True), "research_toc_headings", 6)
@@ -113,15 +121,22 @@ class ResearchExtension(Extension):
 
 class _MacroPreprocessor(Preprocessor):
     def __init__(
-        self, md: Markdown, extension: ResearchExtension, pending: dict[int, list[Heading]]
+        self,
+        md: Markdown,
+        extension: ResearchExtension,
+        pending: dict[int, list[Heading]],
+        stored: list[int],
     ) -> None:
         super().__init__(md)
         self.extension = extension
         #: Stash index → the headings of the HTML stored there, for the table of contents.
         self.pending = pending
+        #: The stash indexes of the macros' HTML (see :class:`_PlacedHtml`).
+        self.stored = stored
 
     def run(self, lines: list[str]) -> list[str]:
         self.pending.clear()
+        self.stored.clear()
         text = "\n".join(lines)
         if "{{" not in text:
             return lines
@@ -129,6 +144,7 @@ class _MacroPreprocessor(Preprocessor):
 
         def place(html: str) -> str:
             placeholder = self.md.htmlStash.store(html)
+            self.stored.append(self.md.htmlStash.html_counter - 1)
             if found := headings(html):
                 self.pending[self.md.htmlStash.html_counter - 1] = found
             return placeholder
@@ -137,6 +153,30 @@ class _MacroPreprocessor(Preprocessor):
         for problem in problems:
             ext.report(problem)
         return expanded.split("\n")
+
+
+class _PlacedHtml(Postprocessor):
+    """Lets go of the macros' HTML in the stash once it is placed in the page: a Markdown
+    instance lives until the garbage collector finds it, and would hold a long list (tens
+    of megabytes) beside the page's own copy until then. Before raw HTML is placed
+    (``before``), it notes which of that HTML the text holds placeholders for, and after,
+    empties those: postprocessors also run on other text (MkDocs runs them on the title)."""
+
+    def __init__(self, md: Markdown, stored: list[int], placing: list[int], before: bool) -> None:
+        super().__init__(md)
+        self.stored = stored
+        self.placing = placing
+        self.before = before
+
+    def run(self, text: str) -> str:
+        stash = self.md.htmlStash
+        if self.before:
+            self.placing[:] = [i for i in self.stored if stash.get_placeholder(i) in text]
+        else:
+            for index in self.placing:
+                stash.rawHtmlBlocks[index] = ""
+            self.placing.clear()
+        return text
 
 
 class _TocHeadings(Treeprocessor):

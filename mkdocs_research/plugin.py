@@ -66,7 +66,7 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         values["language"] = self.config.language or _theme_language(config)
         options = Options.from_mapping(_root(config), values, docs_dir=config.docs_dir)
         if self.research is None or self.research.options != options:
-            self.research = Research(options)
+            self.research = Research(options, serving=self._serving)
         extension = ResearchExtension(research=self.research, page=lambda: self._page, report=_warn)
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
         _register_with_mkdocs_macros(config)
@@ -145,7 +145,7 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     @event_priority(100)
     def _lean_content_for_search(self, context, *, page: Page, config: MkDocsConfig, nav):
         if self.research is not None and page.content:
-            lean = self.research.lean_for_search(page.content)
+            lean = self.research.lean_for_search(page.content, page.file.src_uri)
             if lean is not page.content:
                 self._full_content[page.file.src_uri] = page.content
                 page.content = lean

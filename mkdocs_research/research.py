@@ -53,19 +53,25 @@ class GeneratedFile:
 class Research:
     """The engine behind the macros of one site."""
 
-    def __init__(self, options: Options, *, write_cache: bool = True) -> None:
-        """``write_cache=False`` reads the cache folder but never writes it (``check``)."""
+    def __init__(
+        self, options: Options, *, write_cache: bool = True, serving: bool = False
+    ) -> None:
+        """``write_cache=False`` reads the cache folder but never writes it (``check``);
+        ``serving`` keeps rendered HTML as strings, for rebuilds under ``mkdocs serve``
+        (see :class:`~mkdocs_research.cache.RenderCache`)."""
         self.options = options
         folder = options.cache_dir
+        compact = not serving
         self.store = DataStore(options, DiskCache(folder, write_cache))
-        self.renderer = Renderer(options, RenderCache(folder / "rows.json", write_cache))
+        self.renderer = Renderer(options, RenderCache(folder / "rows.json", write_cache, compact))
         self._templates = _fingerprint(options.templates)
         self._template_problems = self._check_templates()
         #: Macro outputs by everything they depend on: a page edit under ``mkdocs serve``,
         #: or a build whose data did not change, renders no macro again.
-        self.outputs = RenderCache(folder / "calls.json", write_cache)
-        #: Lists rendered this build → their search copies (see :meth:`lean_for_search`).
-        self.search_copies: dict[str, str] = {}
+        self.outputs = RenderCache(folder / "calls.json", write_cache, compact)
+        #: The lists each page of this build shows → their search copies, by page name
+        #: (see :meth:`lean_for_search`).
+        self.search_copies: dict[str, dict[str, str]] = {}
         #: Publication pages of this build, by citekey (see :meth:`publication_pages`).
         self.pages: dict[str, PublicationPage] = {}
 
@@ -169,7 +175,7 @@ class Research:
                 problems.append(problem)
                 return stash(f'<p class="{classes.ERROR}">{escape(str(problem))}</p>')
             if search:
-                self.search_copies[html] = search
+                self.search_copies.setdefault(page.name, {})[html] = search
             return stash(pdf_link + html if call is first_cv else html)
 
         return replace_calls(text, calls, render), problems
@@ -203,13 +209,16 @@ class Research:
             None if with_pages is None else sorted(with_pages),
         )
 
-    def lean_for_search(self, html: str) -> str:
-        """A page as the search index should read it: publication lists as their search
-        copies (rows as lines of text), without toggles, buttons and icons; with
-        ``search_abstracts``, all of it. Math reads as its TeX either way."""
+    def lean_for_search(self, html: str, page: str) -> str:
+        """A page (``page`` names it, as :class:`PageContext` does) as the search index
+        should read it: publication lists as their search copies (rows as lines of text),
+        without toggles, buttons and icons; with ``search_abstracts``, all of it. Math reads
+        as its TeX either way. The page's copies are used once and let go, and with them
+        the lists' HTML, which the page holds already."""
+        copies = self.search_copies.pop(page, {})
         if self.options.search_abstracts:
             return math_as_text(html)
-        return lean_for_search(html, self.search_copies)
+        return lean_for_search(html, copies)
 
     # Publication pages and the files beside the pages -------------------------------------
 

@@ -28,16 +28,21 @@ def rows_file(root: Path, name: str = "rows") -> Path:
 
 
 def cached_rows(root: Path, name: str = "rows") -> dict[str, list[str]]:
-    return json.loads(rows_file(root, name).read_text(encoding="utf-8"))["value"]
+    """What the cache file holds: a stamp, then one line of JSON an entry."""
+    lines = rows_file(root, name).read_text(encoding="utf-8").split("\n")[1:]
+    return {key: [html, search] for key, html, search in map(json.loads, lines)}
 
 
 def tamper(root: Path, name: str) -> None:
     """Change the title 'First' in what the cache holds, to see whether a build uses it."""
-    stamped = json.loads(rows_file(root, name).read_text(encoding="utf-8"))
-    entries = stamped["value"]
-    (key,) = [k for k, (html, _) in entries.items() if ">First<" in html and "pub__body" in html]
-    entries[key][0] = entries[key][0].replace(">First<", ">From the cache<")
-    rows_file(root, name).write_text(json.dumps(stamped), encoding="utf-8")
+    stamp, *lines = rows_file(root, name).read_text(encoding="utf-8").split("\n")
+    entries = [json.loads(line) for line in lines]
+    (index,) = [
+        i for i, (_, html, _) in enumerate(entries) if ">First<" in html and "pub__body" in html
+    ]
+    key, html, search = entries[index]
+    lines[index] = json.dumps([key, html.replace(">First<", ">From the cache<"), search])
+    rows_file(root, name).write_text("\n".join([stamp, *lines]), encoding="utf-8")
 
 
 def titles(site: Site, page: str = "index.html") -> list[str]:
@@ -196,10 +201,11 @@ def test_the_search_copy_of_a_list_is_what_the_page_scan_gives(root: Path) -> No
     engine.refresh()
     text = "# Papers\n\n{{ publications(filter=true) }}\n\n{{ publications(style='compact') }}"
     page, _ = engine.expand(text, PageContext("index.md", "", search=True), lambda html: html)
-    copies = engine.search_copies
+    copies = engine.search_copies["index.md"]
     assert len(copies) == 2
     assert all("research-toggle" not in copy and "<li>" in copy for copy in copies.values())
-    lean = engine.lean_for_search(page)  # the copies swapped in
+    lean = engine.lean_for_search(page, "index.md")  # the copies swapped in
+    assert engine.search_copies == {}  # and let go
     assert lean == lean_for_search(page)  # the page scanned
     assert "research-toggle" not in lean and "<form" not in lean
     assert lean.count("<li>") == 6 and "First" in lean
@@ -229,3 +235,21 @@ def test_serve_writes_the_cache_folder_once_when_it_stops(root: Path) -> None:
     site = _build(root)
     assert kept_plugin().research.store.parse_count == 0
     assert titles(site) == ["Third", "Second", "First, revised"]
+
+
+def test_a_compact_cache_and_a_serving_one_keep_and_write_the_same(tmp_path: Path) -> None:
+    from mkdocs_research.cache import RenderCache
+
+    row = ('<li class="research-pub">𝒪(n) in "quotes"\n</li>', "<li>𝒪(n)</li>")
+    written = []
+    for compact in (True, False):
+        cache = RenderCache(tmp_path / f"{compact}.json", compact=compact)
+        assert cache.put(b"k" * 16, row) == row
+        assert cache.get(b"k" * 16) == row
+        cache.end_build()
+        cache.write()
+        written.append((tmp_path / f"{compact}.json").read_bytes())
+        again = RenderCache(tmp_path / f"{compact}.json", compact=compact)
+        assert again.get(b"k" * 16) == row and again.get(b"x" * 16) is None
+    assert written[0] == written[1]
+    assert written[0].isascii()  # a line of JSON an entry, one byte a character
