@@ -13,6 +13,7 @@ reads the file instead. A test checks both paths agree on every file this one ac
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -239,7 +240,8 @@ class _Scanner:
                 start, pos = common.start(1), common.end()
                 if braced is not None:
                     value = braced
-                    self._check(common.start(2), common.end(2))
+                    if "@" in value and _BLOCK_INSIDE.search(value):
+                        raise _Irregular
                 else:
                     value = quoted if quoted is not None else number or self._word(word)
             else:
@@ -254,7 +256,7 @@ class _Scanner:
                 if end is None:
                     raise _Irregular
                 pos, separator = end.end(), end.group(1)
-            name = name.lower()
+            name = sys.intern(name.lower())  # thousands of entries, a few dozen names
             if name in entry.fields:
                 raise _Irregular
             if (name in {"author", "editor"} and without_dangling_and(value) != value) or (

@@ -79,6 +79,8 @@ _FIELD_NAME = re.compile(r"[A-Za-z][\w:.+-]*")
 #: A run of backslashes and the brace after it (from the start of the run, so a long run is
 #: read once).
 _BACKSLASHED_BRACE = re.compile(r"(?<!\\)(\\+)([{}])")
+#: Text whose braces pair up, nested at most three deep (see :func:`_balanced`).
+_PAIRED = re.compile(r"[^{}]*(?:\{[^{}]*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}[^{}]*)*\}[^{}]*)*")
 
 
 def _parse_stack() -> list:
@@ -217,7 +219,9 @@ def _read_piece(
 def prepared(text: str) -> str:
     """A BibTeX text as both readers take it: no byte order mark, no carriage returns, no
     hidden characters, and entries commented out with ``%`` left as comments."""
-    text = visible(text.lstrip("\ufeff").replace("\r\n", "\n"))
+    text = visible(text.lstrip("\ufeff"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     return _COMMENTED_OUT.sub(r"\1 ", text) if "%" in text else text
 
 
@@ -669,6 +673,10 @@ def _closing(value: str) -> int | None:
 
 
 def _balanced(value: str, braces: re.Pattern[str] = _BRACE) -> bool:
+    """Whether every ``{`` of ``value`` has its ``}`` (by default, braces after a backslash
+    do not count); most values are told by one match, the others brace by brace."""
+    if (braces is _ANY_BRACE or "\\" not in value) and _PAIRED.fullmatch(value):
+        return True
     depth = 0
     for match in braces.finditer(value):
         depth += 1 if match.group() == "{" else -1
@@ -738,6 +746,7 @@ def _month(value: str) -> int:
 #: Fields that name files on the researcher's own computer (Zotero's and Mendeley's
 #: ``file``): never published.
 PRIVATE_FIELDS = frozenset({"file"})
+_HIDDEN_FIELDS = CUSTOM_FIELDS | PRIVATE_FIELDS
 
 
 def clean_bibtex(publication: Publication) -> str:
@@ -745,11 +754,10 @@ def clean_bibtex(publication: Publication) -> str:
     paths of the researcher's computer, no author markers, one field a line, and nothing
     that would read back as anything else (see :func:`_brace_safe`)."""
     lines = [f"@{publication.entry_type}{{{_UNSAFE_KEY.sub('-', publication.key)},"]
-    hidden = CUSTOM_FIELDS | PRIVATE_FIELDS
     fields = [
         (k, v)
         for k, v in publication.fields.items()
-        if k not in hidden and _FIELD_NAME.fullmatch(k)  # not debris of a broken entry
+        if k not in _HIDDEN_FIELDS and _FIELD_NAME.fullmatch(k)  # not debris of a broken entry
     ]
     width = max((len(k) for k, _ in fields), default=0)
     for key, value in fields:

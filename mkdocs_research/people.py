@@ -124,8 +124,10 @@ def strip_markers(name: str) -> tuple[str, tuple[str, ...]]:
     return name[:end], (*before, *reversed(found))
 
 
+@lru_cache(maxsize=65536)
 def _split_off_markers(raw: str) -> tuple[str, tuple[str, ...]]:
-    """Markers may follow any comma-separated part: ``Doe*, Jane`` or ``Doe, Jane*``."""
+    """Markers may follow any comma-separated part: ``Doe*, Jane`` or ``Doe, Jane*`` (once
+    a name: people and exported BibTeX both need it)."""
     markers: tuple[str, ...] = ()
     parts = []
     for part in _name_parts(raw):
@@ -155,7 +157,6 @@ def _name_parts(raw: str) -> list[str]:
     return parts
 
 
-@lru_cache(maxsize=65536)
 def unmarked_name(raw: str) -> str:
     """A name without its markers, for BibTeX that other tools will read."""
     return _split_off_markers(raw)[0]
