@@ -93,6 +93,8 @@ class _Lines:
     """Line numbers of positions in a text whose first line is ``first``, indexed on first
     use (only messages need them)."""
 
+    __slots__ = ("_newlines", "first", "text")
+
     def __init__(self, text: str, first: int) -> None:
         self.text = text
         self.first = first
@@ -164,6 +166,8 @@ def split_blocks(text: str) -> Iterator[str]:
 
 
 class _Scanner:
+    __slots__ = ("_line", "_line_pos", "defined", "lines", "strings", "text", "used")
+
     def __init__(self, text: str, strings: dict[str, str], line: int) -> None:
         self.text = text
         self.strings = strings

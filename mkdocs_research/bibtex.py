@@ -101,8 +101,8 @@ class Block:
 
     digest: bytes
     line: int
-    publications: list[Publication]
-    problems: list[Problem]
+    publications: tuple[Publication, ...]
+    problems: tuple[Problem, ...]
     used: dict[str, str]
     defined: dict[str, str]
 
@@ -121,8 +121,8 @@ class Block:
         return Block(
             self.digest,
             line,
-            [dataclasses.replace(p, line=p.line + shift) for p in self.publications],
-            [_moved(problem, shift) for problem in self.problems],
+            tuple(dataclasses.replace(p, line=p.line + shift) for p in self.publications),
+            tuple(_moved(problem, shift) for problem in self.problems),
             self.used,
             self.defined,
         )
@@ -169,7 +169,8 @@ def read_bibtex(text: str, file: str, known: Mapping[bytes, Block] | None = None
     if bibliography is not None:
         return bibliography
     publications, problems = _load_carefully(text, file)
-    return Bibliography([Block(b"", 1, publications, problems, {}, {})], len(publications))
+    careful = Block(b"", 1, tuple(publications), tuple(problems), {}, {})
+    return Bibliography([careful], len(publications))
 
 
 def _read_pieces(text: str, file: str, known: Mapping[bytes, Block]) -> Bibliography | None:
@@ -213,7 +214,7 @@ def _read_piece(
         )
         publications.append(publication)
         problems += entry_problems
-    return Block(digest, line, publications, problems, scanned.used, scanned.defined)
+    return Block(digest, line, tuple(publications), tuple(problems), scanned.used, scanned.defined)
 
 
 def prepared(text: str) -> str:

@@ -82,16 +82,22 @@ def _optional_int(value: Any) -> int | None:
 
 @dataclass(frozen=True)
 class Codec(Generic[T]):
-    """How one parser's result is written to a cache file and checked when read back."""
+    """How one parser's result is written to a cache file (as JSON text) and checked when
+    read back (from the parsed JSON)."""
 
-    encode: Callable[[T], Any]
+    encode: Callable[[T], str]
     decode: Callable[[Any], T]
 
 
-def _encode_bibliography(value: tuple[Bibliography, list[Problem]]) -> Any:
+#: JSON without spaces; one encoder for all, rather than one made by every ``json.dumps``.
+_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def _encode_bibliography(value: tuple[Bibliography, list[Problem]]) -> str:
+    """Block by block: the lists of thousands of entries are never all built at once."""
     bibliography, problems = value
-    return [
-        [
+    blocks = ",".join(
+        _json(
             [
                 block.digest.hex(),
                 block.line,
@@ -100,10 +106,10 @@ def _encode_bibliography(value: tuple[Bibliography, list[Problem]]) -> Any:
                 block.used,
                 block.defined,
             ]
-            for block in bibliography.blocks
-        ],
-        [_encode_problem(q) for q in problems],
-    ]
+        )
+        for block in bibliography.blocks
+    )
+    return f"[[{blocks}],{_json([_encode_problem(q) for q in problems])}]"
 
 
 def _encode_publication(p: Publication) -> list:
@@ -160,8 +166,8 @@ def _decode_bibliography(value: Any) -> tuple[Bibliography, list[Problem]]:
         return Block(
             bytes.fromhex(expect(digest, str)),
             expect(line, int),
-            [publication(p) for p in expect(publications, list)],
-            [_problem(q) for q in expect(block_problems, list)],
+            tuple(publication(p) for p in expect(publications, list)),
+            tuple(_problem(q) for q in expect(block_problems, list)),
             _strings(used),
             _strings(defined),
         )
@@ -246,7 +252,7 @@ class DiskCache:
         if not self.writable or self._kept is None:
             return
         for name, (codec, value) in self._unwritten.items():
-            _write_atomically(self.folder / name, codec.encode(value))
+            _write_atomically(self.folder / name, _stamped(codec.encode(value)))
         self._unwritten = {}
         if not self.folder.is_dir():
             return
@@ -370,22 +376,19 @@ def _read(entry: Path) -> Any:
 
 
 #: The first line of a file of rendered HTML (see :class:`RenderCache`).
-_STAMP = json.dumps({"version": VERSION})
+_STAMP = _json({"version": VERSION})
 
 
-def _write_atomically(entry: Path, value: object) -> None:
-    """Write through a temporary file; a cache that cannot be written is simply not used.
-    A value is stamped as JSON; text is written as it is."""
+def _stamped(value: str) -> str:
+    """A value's JSON text, stamped with this code (see :func:`_read`)."""
+    return f'{{"version":{_json(VERSION)},"value":{value}}}'
+
+
+def _write_atomically(entry: Path, text: str) -> None:
+    """Write through a temporary file; a cache that cannot be written is simply not used."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        # One json.dumps, not json.dump: only the former uses the C encoder (3-4× faster on
-        # a large bibliography), and both write the same text.
-        text = (
-            value
-            if isinstance(value, str)
-            else json.dumps({"version": VERSION, "value": value}, separators=(",", ":"))
-        )
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.replace(temporary, entry)

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .model import Link, Problem, Publication
@@ -150,22 +149,9 @@ def split_urls(value: Any) -> list[str]:
     return parts if len(parts) > 1 and any("://" in p for p in parts) else [text] if text else []
 
 
-def link_values(field: str, value: Any) -> Sequence[tuple[str, str | None]]:
+def link_values(field: str, value: Any) -> list[tuple[str, str | None]]:
     """Each value of a link field with its URL, or ``None`` where it cannot be a link.
     Among several URLs, a part that is not an absolute URL is a stray word, not a path."""
-    if isinstance(value, str):
-        return _text_link_values(field, value)
-    return _link_values(field, value)
-
-
-@lru_cache(maxsize=65536)
-def _text_link_values(field: str, value: str) -> tuple[tuple[str, str | None], ...]:
-    """The link values of a ``.bib`` value, worked out once: the loaders check every link,
-    and each build locates and renders them again."""
-    return tuple(_link_values(field, value))
-
-
-def _link_values(field: str, value: Any) -> list[tuple[str, str | None]]:
     values = split_urls(value)
     several = len(values) > 1 and not isinstance(value, (list, tuple))
     return [(v, None if several and "://" not in v else _field_url(field, v)) for v in values]
