@@ -164,11 +164,11 @@ def read_bibtex(text: str, file: str, known: Mapping[bytes, Block] | None = None
     A well-formed file takes the fast path, piece by piece; one with anything to repair or
     report is read whole by bibtexparser, block by block, with a message for each problem.
     """
-    text = prepared(text)
+    text = _one_line_ending(text)
     bibliography = _read_pieces(text, file, known or {})
     if bibliography is not None:
         return bibliography
-    publications, problems = _load_carefully(text, file)
+    publications, problems = _load_carefully(_cleaned(text), file)
     careful = Block(b"", 1, tuple(publications), tuple(problems), {}, {})
     return Bibliography([careful], len(publications))
 
@@ -187,7 +187,7 @@ def _read_pieces(text: str, file: str, known: Mapping[bytes, Block]) -> Bibliogr
             block = block.at(line)
             strings.update(block.defined)
         else:
-            block = _read_piece(piece, digest, line, strings, file)
+            block = _read_piece(_cleaned(piece), digest, line, strings, file)
             if block is None:
                 return None
             read += len(block.publications)
@@ -220,9 +220,20 @@ def _read_piece(
 def prepared(text: str) -> str:
     """A BibTeX text as both readers take it: no byte order mark, no carriage returns, no
     hidden characters, and entries commented out with ``%`` left as comments."""
-    text = visible(text.lstrip("\ufeff"))
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
+    return _cleaned(_one_line_ending(text))
+
+
+def _one_line_ending(text: str) -> str:
+    """No byte order mark and no carriage returns: what decides where pieces are cut."""
+    text = text.lstrip("\ufeff")
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
+def _cleaned(text: str) -> str:
+    """No hidden characters, and entries commented out with ``%`` left as comments. Both go
+    line by line, so a piece is cleaned as it would be in the whole text: only the pieces
+    read are cleaned."""
+    text = visible(text)
     return _COMMENTED_OUT.sub(r"\1 ", text) if "%" in text else text
 
 
