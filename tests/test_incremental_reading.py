@@ -158,3 +158,24 @@ def test_a_bib_edit_under_serve_parses_and_renders_only_that_entry(tmp_path: Pat
     assert len(rendered) == 1
     titles = [t.get_text() for t in site.html().select(".research-pub__title")]
     assert titles == ["Third $x^$", "Second, revised", "First"]
+
+
+def test_a_server_started_after_a_build_reads_only_the_edited_entry(tmp_path: Path) -> None:
+    """The parse cache on disk keeps the pieces, so the first edit under a new server is
+    read piece by piece too."""
+    from mkdocs_research.options import Options
+    from mkdocs_research.research import Research
+
+    root = write_site(tmp_path / "s", {"index.md": "{{ publications() }}"}, {"papers.bib": BIB})
+    build = Research(Options.from_mapping(root, {}))
+    build.refresh()
+    build.finish()
+    server = Research(Options.from_mapping(root, {}), serving=True)  # a new process
+    server.refresh()
+    assert (server.store.parse_count, server.store.entry_parse_count) == (0, 0)
+    bib = root / "data" / "papers.bib"
+    bib.write_text(BIB.replace("{Second}", "{Second, revised}"), encoding="utf-8")
+    os.utime(bib, ns=(bib.stat().st_mtime_ns + 10**9,) * 2)
+    server.refresh()
+    assert (server.store.parse_count, server.store.entry_parse_count) == (1, 1)
+    assert server.store.by_key["b"].fields["title"] == "Second, revised"
