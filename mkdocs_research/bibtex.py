@@ -91,7 +91,7 @@ def _parse_stack() -> list:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
     """One piece of a ``.bib`` text as read (see :func:`~.bibscan.split_blocks`), kept so
     that reading the text again skips it while it stays the same: its publications and

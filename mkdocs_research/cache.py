@@ -117,7 +117,11 @@ def _encode_publication(p: Publication) -> list:
         p.key,
         p.entry_type,
         p.fields,
-        [[a.first, a.last, a.von, a.jr, list(a.markers)] for a in p.authors],
+        [
+            part
+            for a in p.authors
+            for part in (a.first, a.last, a.von, a.jr, len(a.markers), *a.markers)
+        ],
         p.year,
         p.year_text,
         p.month,
@@ -135,23 +139,33 @@ def _decode_bibliography(value: Any) -> tuple[Bibliography, list[Problem]]:
     blocks, problems = _items(value, 2)
     people: dict[tuple, Person] = {}  # co-authors recur: one object each, checked once
 
-    def person(value: Any) -> Person:
-        first, last, von, jr, markers = _items(value, 5)
-        key = (first, last, von, jr, tuple(markers) if type(markers) is list else markers)
-        known = people.get(key)
-        if known is None:
-            for part in (first, last, von, jr, *expect(markers, list)):
-                expect(part, str)
-            known = people[key] = Person(first, last, von, jr, key[4])
-        return known
+    def authors(value: Any) -> list[Person]:
+        """People written one after another, each as its four name parts, the number of
+        its markers and the markers (a list for each would be thousands more objects)."""
+        flat, found, at = expect(value, list), [], 0
+        while at < len(flat):
+            first, last, von, jr, count = _items(flat[at : at + 5], 5)
+            if expect(count, int) < 0 or at + 5 + count > len(flat):
+                raise Invalid("a person's markers are cut off")
+            key = (first, last, von, jr, tuple(flat[at + 5 : at + 5 + count]))
+            at += 5 + count
+            known = people.get(key)
+            if known is None:
+                for part in (first, last, von, jr, *key[4]):
+                    expect(part, str)
+                known = people[key] = Person(first, last, von, jr, key[4])
+            found.append(known)
+        return found
 
     def publication(value: Any) -> Publication:
-        key, kind, fields, authors, year, year_text, month, file, line, bibtex = _items(value, 10)
+        key, kind, fields, people_written, year, year_text, month, file, line, bibtex = _items(
+            value, 10
+        )
         return Publication(
             key=expect(key, str),
             entry_type=expect(kind, str),
             fields=_strings(fields),
-            authors=[person(a) for a in expect(authors, list)],
+            authors=authors(people_written),
             year=_optional_int(year),
             year_text=expect(year_text, str),
             month=expect(month, int),
@@ -166,8 +180,8 @@ def _decode_bibliography(value: Any) -> tuple[Bibliography, list[Problem]]:
         return Block(
             bytes.fromhex(expect(digest, str)),
             expect(line, int),
-            tuple(publication(p) for p in expect(publications, list)),
-            tuple(_problem(q) for q in expect(block_problems, list)),
+            tuple([publication(p) for p in expect(publications, list)]),
+            tuple([_problem(q) for q in expect(block_problems, list)]),
             _strings(used),
             _strings(defined),
         )
@@ -178,10 +192,10 @@ def _decode_bibliography(value: Any) -> tuple[Bibliography, list[Problem]]:
 
 
 def _strings(value: Any) -> dict[str, str]:
-    """A dictionary of strings by name (fields, ``@string`` values)."""
-    for name, text in expect(value, dict).items():
-        expect(name, str)
-        expect(text, str)
+    """A dictionary of strings by name (fields, ``@string`` values); the names of a JSON
+    object are strings already."""
+    if type(value) is not dict or not set(map(type, value.values())) <= {str}:
+        raise Invalid("expected strings by name")
     return value
 
 
