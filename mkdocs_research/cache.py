@@ -143,6 +143,8 @@ def _decode_bibliography(value: Any) -> tuple[Bibliography, list[Problem]]:
         """People written one after another, each as its four name parts, the number of
         its markers and the markers (a list for each would be thousands more objects)."""
         flat, found, at = expect(value, list), [], 0
+        if not set(map(type, flat)) <= {str, int}:  # hashable, to be looked up below
+            raise Invalid("expected name parts and numbers")
         while at < len(flat):
             first, last, von, jr, count = _items(flat[at : at + 5], 5)
             if expect(count, int) < 0 or at + 5 + count > len(flat):

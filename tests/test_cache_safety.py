@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from test_cli import run
 
 from mkdocs_research.bibtex import read_bibtex_file
-from mkdocs_research.cache import BIBLIOGRAPHY, DiskCache, RenderCache
+from mkdocs_research.cache import BIBLIOGRAPHY, DiskCache, Invalid, RenderCache
 
 BIB = """\
 @article{a, title={First}, author={Quill, Ada* and Doe, Jane}, journal={J}, year=2020}
@@ -212,3 +212,19 @@ def test_a_damaged_row_cache_is_a_miss_or_well_typed_rows(valid_files, data) -> 
     cache = RenderCache(file, writable=False)
     row = cache.get(b"k" * 16)
     assert row is None or (isinstance(row[0], str) and isinstance(row[1], str))
+
+
+@pytest.mark.parametrize(
+    "people",
+    [
+        [["Doe"], "Jane", "", "", 0],  # a list where a name part goes
+        ["Doe", "Jane", "", "", -1],  # a count that would walk backwards
+        ["Doe", "Jane", "", "", 3, "*"],  # markers cut off
+        ["Doe", "Jane", "", "", 1, 7],  # a marker that is no text
+        ["Doe", "Jane", "", ""],  # a person cut off
+    ],
+)
+def test_planted_people_of_the_wrong_shape_are_a_miss(people: list) -> None:
+    publication = ["a", "article", {"title": "T"}, people, 2020, "2020", 0, "x.bib", 1, ""]
+    with pytest.raises((Invalid, ValueError)):
+        BIBLIOGRAPHY.decode([[["00", 1, [publication], [], {}, {}]], []])
