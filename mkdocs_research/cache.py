@@ -9,8 +9,9 @@ cannot run anything, and the worst a planted file can do is show wrong HTML, whi
 data file, template or package version replaces.
 
 Parsed files are keyed by the file's bytes, its display name, the parser and this package's
-code; rendered rows by everything they show. Writes go through a temporary file and an atomic
-rename, so two builds at once never see half a file, and the whole folder is safe to delete.
+code; rendered rows by everything they show. A build writes the folder when it ends (under
+``mkdocs serve``, the server when it stops), through a temporary file and an atomic rename for
+each file, so two builds at once never see half a file, and the whole folder is safe to delete.
 Each build keeps only what it used.
 """
 

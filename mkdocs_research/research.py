@@ -119,7 +119,7 @@ class Research:
         macros and rows), and write it to the cache folder unless ``write`` is false: a
         ``mkdocs serve`` rebuild keeps it in memory, and :meth:`write_cache` writes it once,
         when the server stops (some 20 MB of JSON for 5,000 entries)."""
-        for cache in (self.outputs, self.renderer.rows, self.store.disk):
+        for cache in self._caches:
             cache.end_build()
         if write:
             self.write_cache()
@@ -127,8 +127,12 @@ class Research:
 
     def write_cache(self) -> None:
         """Write what the last build kept to the cache folder."""
-        for cache in (self.outputs, self.renderer.rows, self.store.disk):
+        for cache in self._caches:
             cache.write()
+
+    @property
+    def _caches(self) -> tuple[RenderCache | DiskCache, ...]:
+        return self.outputs, self.renderer.rows, self.store.disk
 
     # Macros -------------------------------------------------------------------------------
 
