@@ -129,7 +129,8 @@ def child_least(bib: str) -> None:
 
     row = Environment(autoescape=True).from_string(LEAST_ROW)
     start, cpu = time.perf_counter(), time.process_time()
-    entries = scan_bibtex(Path(bib).read_text(encoding="utf-8")) or []
+    scanned = scan_bibtex(Path(bib).read_text(encoding="utf-8"))
+    entries = scanned.entries if scanned else []
     html = "\n".join(row.render(e=entry) for entry in entries)
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
