@@ -104,12 +104,14 @@ class KeySlugs:
 
     def path(self, key: str) -> str:
         """The source path of the key's page: ``publications/<slug>.md``."""
-        return f"publications/{self.pages.get(key) or _unique_slugs([key], _PATH_UNSAFE)[key]}.md"
+        return self._stem(key) + ".md"
 
     def page(self, key: str) -> str:
         """The URL of the key's page, relative to the site root."""
-        stem = self.path(key).removesuffix(".md")
-        return stem + "/" if self.directory_urls else stem + ".html"
+        return self._stem(key) + ("/" if self.directory_urls else ".html")
+
+    def _stem(self, key: str) -> str:
+        return f"publications/{self.pages.get(key) or _unique_slugs([key], _PATH_UNSAFE)[key]}"
 
     def anchor(self, key: str) -> str:
         return "pub-" + (self.ids.get(key) or _unique_slugs([key], _ID_UNSAFE)[key])
