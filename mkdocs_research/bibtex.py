@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
+import marshal
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,11 +24,14 @@ import bibtexparser
 from bibtexparser import model as bib
 from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 
+from . import codec, parallel
 from .bibscan import (
     BLOCK_START,
     FIELD_LIKE,
     MISSING_COMMA,
     MONTHS,
+    Scanned,
+    ScannedEntry,
     scan_bibtex,
     split_blocks,
     without_dangling_and,
@@ -175,46 +179,80 @@ def read_bibtex(text: str, file: str, known: Mapping[bytes, Block] | None = None
 
 def _read_pieces(text: str, file: str, known: Mapping[bytes, Block]) -> Bibliography | None:
     """The fast path: every piece of ``text`` from ``known`` or scanned, or ``None`` where
-    one is irregular or a citekey repeats."""
+    one is irregular or a citekey repeats. Pieces are scanned in order (each may use the
+    ``@string`` values of those before it); the entries scanned are then made publications
+    all at once, a long list's in two processes (see :mod:`.parallel`)."""
     strings: dict[str, str] = {}
     keys: set[str] = set()
-    blocks: list[Block] = []
-    read, line = 0, 1
+    pieces: list[Block | tuple[bytes, int, Scanned]] = []
+    line = 1
     for piece in split_blocks(text):
         digest = hashlib.blake2b(piece.encode(), digest_size=16).digest()
         block = known.get(digest)
         if block is not None and block.reads_alike(strings):
             block = block.at(line)
             strings.update(block.defined)
+            pieces.append(block)
+            found = [publication.key for publication in block.publications]
         else:
-            block = _read_piece(_cleaned(piece), digest, line, strings, file)
-            if block is None:
+            scanned = scan_bibtex(_cleaned(piece), strings, line)
+            if scanned is None:
                 return None
-            read += len(block.publications)
-        for publication in block.publications:
-            if publication.key in keys:
+            pieces.append((digest, line, scanned))
+            found = [entry.key for entry in scanned.entries]
+        for key in found:
+            if key in keys:
                 return None
-            keys.add(publication.key)
-        blocks.append(block)
+            keys.add(key)
         line += piece.count("\n")
-    return Bibliography(blocks, read)
+    entries = [entry for p in pieces if not isinstance(p, Block) for entry in p[2].entries]
+    made = iter(
+        parallel.split_map(functools.partial(_made, file), entries, _send_made, _receive_made)
+    )
+    blocks = [
+        piece
+        if isinstance(piece, Block)
+        else _block(piece[0], piece[1], piece[2], [next(made) for _ in piece[2].entries])
+        for piece in pieces
+    ]
+    return Bibliography(blocks, len(entries))
 
 
-def _read_piece(
-    piece: str, digest: bytes, line: int, strings: dict[str, str], file: str
-) -> Block | None:
-    """One piece scanned, its entries made publications; ``None`` if it is irregular."""
-    scanned = scan_bibtex(piece, strings, line)
-    if scanned is None:
-        return None
-    publications, problems = [], []
-    for entry in scanned.entries:
-        publication, entry_problems = _publication(
-            entry.key, entry.entry_type, entry.fields, file, entry.line, 0, entry.field_line
-        )
-        publications.append(publication)
-        problems += entry_problems
-    return Block(digest, line, tuple(publications), tuple(problems), scanned.used, scanned.defined)
+def _made(file: str, entry: ScannedEntry) -> tuple[Publication, list[Problem]]:
+    return _publication(
+        entry.key, entry.entry_type, entry.fields, file, entry.line, 0, entry.field_line
+    )
+
+
+def _block(
+    digest: bytes, line: int, scanned: Scanned, made: list[tuple[Publication, list[Problem]]]
+) -> Block:
+    publications = tuple(publication for publication, _ in made)
+    problems = tuple(problem for _, found in made for problem in found)
+    return Block(digest, line, publications, problems, scanned.used, scanned.defined)
+
+
+def _send_made(made: list[tuple[Publication, list[Problem]]]) -> bytes:
+    """Publications made in a child process, as plain values (see :mod:`.codec`)."""
+    return marshal.dumps(
+        [
+            (codec.encode_publication(p), [codec.encode_problem(q) for q in found])
+            for p, found in made
+        ]
+    )
+
+
+def _receive_made(data: bytes, count: int) -> list[tuple[Publication, list[Problem]]]:
+    """What :func:`_send_made` sent, checked as a cache file is."""
+    sent, decoder = marshal.loads(data), codec.Decoder()
+    if type(sent) is not list or len(sent) != count:
+        raise codec.Invalid("not the publications asked for")
+    made = []
+    for pair in sent:
+        publication, found = codec.items(list(pair) if type(pair) is tuple else None, 2)
+        problems = [codec.problem(q) for q in codec.expect(found, list)]
+        made.append((decoder.publication(publication), problems))
+    return made
 
 
 def prepared(text: str) -> str:

@@ -30,7 +30,17 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from .bibtex import Bibliography, Block
-from .model import Person, Problem, Publication
+from .codec import (
+    Decoder,
+    Invalid,
+    encode_problem,
+    encode_publication,
+    expect,
+    items,
+    problem,
+    strings,
+)
+from .model import Problem
 
 T = TypeVar("T")
 
@@ -66,21 +76,6 @@ def digest(*inputs: object) -> bytes:
     return hashlib.blake2b(pickle.dumps(inputs, pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
 
 
-class Invalid(Exception):
-    """A cache file that is not exactly what this code writes."""
-
-
-def expect(value: Any, kind: type[T]) -> T:
-    """``value`` if it is a ``kind`` (``bool`` is not an ``int`` here), else :class:`Invalid`."""
-    if type(value) is not kind:
-        raise Invalid(f"expected {kind.__name__}, found {type(value).__name__}")
-    return value
-
-
-def _optional_int(value: Any) -> int | None:
-    return None if value is None else expect(value, int)
-
-
 @dataclass(frozen=True)
 class Codec(Generic[T]):
     """How one parser's result is written to a cache file (as JSON text) and checked when
@@ -102,115 +97,35 @@ def _encode_bibliography(value: tuple[Bibliography, list[Problem]]) -> str:
             [
                 block.digest.hex(),
                 block.line,
-                [_encode_publication(p) for p in block.publications],
-                [_encode_problem(q) for q in block.problems],
+                [encode_publication(p) for p in block.publications],
+                [encode_problem(q) for q in block.problems],
                 block.used,
                 block.defined,
             ]
         )
         for block in bibliography.blocks
     )
-    return f"[[{blocks}],{_json([_encode_problem(q) for q in problems])}]"
-
-
-def _encode_publication(p: Publication) -> list:
-    return [
-        p.key,
-        p.entry_type,
-        p.fields,
-        [
-            part
-            for a in p.authors
-            for part in (a.first, a.last, a.von, a.jr, len(a.markers), *a.markers)
-        ],
-        p.year,
-        p.year_text,
-        p.month,
-        p.file,
-        p.line,
-        p.bibtex,
-    ]
-
-
-def _encode_problem(q: Problem) -> list:
-    return [q.file, q.line, q.message]
+    return f"[[{blocks}],{_json([encode_problem(q) for q in problems])}]"
 
 
 def _decode_bibliography(value: Any) -> tuple[Bibliography, list[Problem]]:
-    blocks, problems = _items(value, 2)
-    people: dict[tuple, Person] = {}  # co-authors recur: one object each, checked once
-
-    def authors(value: Any) -> list[Person]:
-        """People written one after another, each as its four name parts, the number of
-        its markers and the markers (a list for each would be thousands more objects)."""
-        flat, found, at = expect(value, list), [], 0
-        if not set(map(type, flat)) <= {str, int}:  # hashable, to be looked up below
-            raise Invalid("expected name parts and numbers")
-        while at < len(flat):
-            first, last, von, jr, count = _items(flat[at : at + 5], 5)
-            if expect(count, int) < 0 or at + 5 + count > len(flat):
-                raise Invalid("a person's markers are cut off")
-            key = (first, last, von, jr, tuple(flat[at + 5 : at + 5 + count]))
-            at += 5 + count
-            known = people.get(key)
-            if known is None:
-                for part in (first, last, von, jr, *key[4]):
-                    expect(part, str)
-                known = people[key] = Person(first, last, von, jr, key[4])
-            found.append(known)
-        return found
-
-    def publication(value: Any) -> Publication:
-        key, kind, fields, people_written, year, year_text, month, file, line, bibtex = _items(
-            value, 10
-        )
-        return Publication(
-            key=expect(key, str),
-            entry_type=expect(kind, str),
-            fields=_strings(fields),
-            authors=authors(people_written),
-            year=_optional_int(year),
-            year_text=expect(year_text, str),
-            month=expect(month, int),
-            file=expect(file, str),
-            line=expect(line, int),
-            order=0,  # numbered by whoever reads the file
-            bibtex=expect(bibtex, str),
-        )
+    blocks, problems = items(value, 2)
+    decoder = Decoder()
 
     def block(value: Any) -> Block:
-        digest, line, publications, block_problems, used, defined = _items(value, 6)
+        digest, line, publications, block_problems, used, defined = items(value, 6)
         return Block(
             bytes.fromhex(expect(digest, str)),
             expect(line, int),
-            tuple([publication(p) for p in expect(publications, list)]),
-            tuple([_problem(q) for q in expect(block_problems, list)]),
-            _strings(used),
-            _strings(defined),
+            tuple([decoder.publication(p) for p in expect(publications, list)]),
+            tuple([problem(q) for q in expect(block_problems, list)]),
+            strings(used),
+            strings(defined),
         )
 
     return Bibliography([block(b) for b in expect(blocks, list)]), [
-        _problem(p) for p in expect(problems, list)
+        problem(p) for p in expect(problems, list)
     ]
-
-
-def _strings(value: Any) -> dict[str, str]:
-    """A dictionary of strings by name (fields, ``@string`` values); the names of a JSON
-    object are strings already."""
-    if type(value) is not dict or not set(map(type, value.values())) <= {str}:
-        raise Invalid("expected strings by name")
-    return value
-
-
-def _problem(value: Any) -> Problem:
-    file, line, message = _items(value, 3)
-    return Problem(expect(file, str), _optional_int(line), expect(message, str))
-
-
-def _items(value: Any, count: int) -> list:
-    if type(value) is not list or len(value) != count:
-        raise Invalid(f"expected a list of {count}")
-    return value
 
 
 #: Parsed BibTeX: the one parse worth keeping across builds (YAML files are small).
@@ -330,6 +245,13 @@ class RenderCache:
         self._used[key] = entry if self.compact else row
         return row
 
+    def __contains__(self, key: bytes) -> bool:
+        """Whether an entry is kept under ``key``, without reading it (it may prove damaged
+        when :meth:`get` reads it)."""
+        if self._rows is None:
+            self._rows = self._load()
+        return key in self._rows
+
     def put(self, key: bytes, row: tuple[str, str]) -> tuple[str, str]:
         if self._rows is None:
             self._rows = self._load()
@@ -375,7 +297,7 @@ def _line(key: bytes, row: tuple[str, str]) -> str:
 def _row(key: bytes, line: str) -> tuple[str, str] | None:
     """The HTML and search copy a line of a file holds, if it is well formed."""
     try:
-        hex_key, html, search = _items(json.loads(line), 3)
+        hex_key, html, search = items(json.loads(line), 3)
         if hex_key != key.hex():
             raise Invalid("a line under another key")
         return expect(html, str), expect(search, str)

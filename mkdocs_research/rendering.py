@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import marshal
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -34,7 +35,7 @@ from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import classes, facts
+from . import classes, facts, parallel
 from .cache import VERSION, RenderCache, digest
 from .coauthors import Coauthors
 from .context import RenderContext
@@ -165,6 +166,8 @@ class PublicationView:
         self.page_url = page_url
         #: The row as one line of text for the search index, once :meth:`Renderer.row` made it.
         self.search_text: str | None = None
+        #: The digests of its rows, by style and heading (see :meth:`Renderer._row_key`).
+        self.row_keys: dict[tuple[str, object], bytes] = {}
 
     def _html(self, name: str) -> Markup:
         value = self.publication.get(name)
@@ -409,6 +412,8 @@ class Renderer:
         self.slugs = KeySlugs()
         #: Rendered rows; in memory only unless the engine gives a cache on disk.
         self.rows = rows or RenderCache(None)
+        #: Rows made ahead of a list's template (see :meth:`_make_rows`), until it shows them.
+        self._made: dict[bytes, tuple[str, str]] = {}
         #: What every row depends on besides its entry: the package's code and the options.
         self._options = VERSION + repr(options)
         # The user's folder holds overrides of ``research/*`` (``publication_row.html``,
@@ -530,37 +535,64 @@ class Renderer:
         Its search copy comes with it, for the second pass of :meth:`publications`."""
         if context.get("for_search") and pub.search_text is not None:
             return Markup(pub.search_text)
-        publication = pub.publication
-        key = digest(
-            self.signature,
-            context.get("heading"),
-            style,
-            pub.page_url,
-            pub.id,
-            pub.page,
-            publication.key,
-            publication.entry_type,
-            publication.fields,
-            publication.extras,
-            publication.citations,
-            publication.found_at,
+        heading = context.get("heading")
+        key = self._row_key(pub, style, heading)
+        row = self._made.pop(key, None) or self.rows.get(key)
+        if row is None:
+            row = self.rows.put(key, self._make_row(pub, style, heading))
+        html, pub.search_text = row
+        return Markup(pub.search_text if context.get("for_search") else html)
+
+    def _row_key(self, pub: PublicationView, style: str, heading: object) -> bytes:
+        """The digest of everything a row shows; made once a row and list."""
+        key = pub.row_keys.get((style, heading))
+        if key is None:
+            publication = pub.publication
+            key = pub.row_keys[(style, heading)] = digest(
+                self.signature,
+                heading,
+                style,
+                pub.page_url,
+                pub.id,
+                pub.page,
+                publication.key,
+                publication.entry_type,
+                publication.fields,
+                publication.extras,
+                publication.citations,
+                publication.found_at,
+            )
+        return key
+
+    def _make_row(self, pub: PublicationView, style: str, heading: object) -> tuple[str, str]:
+        """A row's HTML and its search copy, rendered."""
+        name = f"research/publication_{'compact' if style == 'compact' else 'row'}.html"
+        values = {"pub": pub, "style": style, "page_url": pub.page_url, "heading": heading}
+        try:
+            html = self._row_templates.render(name, values)
+        except Exception:  # the plain templates name the file and line that failed
+            html = self.env.get_template(name).render(values)
+        return html, search_text(html)
+
+    def _make_rows(self, pubs: Sequence[PublicationView], style: str, heading: object) -> None:
+        """The rows a list lacks in :attr:`rows`, made before its template asks for them one
+        by one: a long list's are shared with a second process (see :mod:`.parallel`). They
+        wait in :attr:`_made` (a compact cache would decode them again)."""
+        missing: dict[bytes, PublicationView] = {}
+        for pub in pubs:
+            key = self._row_key(pub, style, heading)
+            if key not in self.rows and key not in missing:
+                missing[key] = pub
+        if len(missing) < parallel.MIN_ITEMS:
+            return  # the template makes them as it goes
+        made = parallel.split_map(
+            lambda pub: self._make_row(pub, style, heading),
+            list(missing.values()),
+            marshal.dumps,
+            _rows_sent,
         )
-        cached = self.rows.get(key)
-        if cached is None:
-            name = f"research/publication_{'compact' if style == 'compact' else 'row'}.html"
-            values = {
-                "pub": pub,
-                "style": style,
-                "page_url": pub.page_url,
-                "heading": context.get("heading"),
-            }
-            try:
-                html = self._row_templates.render(name, values)
-            except Exception:  # the plain templates name the file and line that failed
-                html = self.env.get_template(name).render(values)
-            cached = self.rows.put(key, (html, search_text(html)))
-        pub.search_text = cached[1]
-        return Markup(cached[1] if context.get("for_search") else cached[0])
+        for key, row in zip(missing, made, strict=True):
+            self._made[key] = self.rows.put(key, row)
 
     @staticmethod
     @lru_cache(maxsize=256)
@@ -647,7 +679,11 @@ class Renderer:
             "legend": self.legend(shown),
             "filters": self._filter_choices(shown) if filters else None,
         }
-        html = self._render("publications", context, **values)
+        self._make_rows([v for _, _, group in views for v in group], style, context.heading)
+        try:
+            html = self._render("publications", context, **values)
+        finally:
+            self._made.clear()
         rows = [view for _, _, group in views for view in group]
         if not context.search or any(view.search_text is None for view in rows):
             return Rendered(html)
@@ -776,6 +812,18 @@ def _swap(html: str, full: str, copy: str) -> str:
             start = at + len(full)
         at = html.find(head, max(start, at + 1))
     return "".join([*parts, html[start:]]) if parts else html
+
+
+def _rows_sent(data: bytes, count: int) -> list[tuple[str, str]]:
+    """The rows a child process rendered (see :meth:`Renderer._make_rows`), if they are
+    what it sends: ``count`` pairs of strings."""
+    rows = marshal.loads(data)
+    if type(rows) is not list or len(rows) != count:
+        raise ValueError("not the rows asked for")
+    for row in rows:
+        if type(row) is not tuple or len(row) != 2 or {type(row[0]), type(row[1])} != {str}:
+            raise ValueError("not a row")
+    return rows
 
 
 def search_text(row: str) -> str:
