@@ -152,17 +152,17 @@ def scan_bibtex(text: str, strings: dict[str, str] | None = None, line: int = 1)
 _BLOCK_LINE = re.compile(r"\n(?=[ \t]*@\w*[ \t]*[{(])")
 
 
-def split_blocks(text: str) -> Iterator[str]:
-    """``text`` cut before every line that starts a block, into pieces each read by itself
-    and remembered by its text, so that reading an edited file again reads only the pieces
-    that changed. A cut inside a block (a value with such a line) leaves a piece whose
-    block does not end: irregular, so the careful path reads that file. One piece at a
-    time: a copy of the whole text at once would stay behind as holes in the heap."""
+def block_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where ``text`` is cut before every line that starts a block, into pieces each read by
+    itself and remembered by its text, so that reading an edited file again reads only the
+    pieces that changed. A cut inside a block (a value with such a line) leaves a piece
+    whose block does not end: irregular, so the careful path reads that file. Spans, not
+    pieces: a copy of the whole text at once would stay behind as holes in the heap."""
     start = 0
     for cut in _BLOCK_LINE.finditer(text):
-        yield text[start : cut.end()]
+        yield start, cut.end()
         start = cut.end()
-    yield text[start:]
+    yield start, len(text)
 
 
 class _Scanner:

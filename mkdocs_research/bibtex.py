@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import bibtexparser
 from bibtexparser import model as bib
@@ -30,10 +30,8 @@ from .bibscan import (
     FIELD_LIKE,
     MISSING_COMMA,
     MONTHS,
-    Scanned,
-    ScannedEntry,
+    block_spans,
     scan_bibtex,
-    split_blocks,
     without_dangling_and,
 )
 from .characters import visible
@@ -97,7 +95,7 @@ def _parse_stack() -> list:
 
 @dataclass(slots=True)
 class Block:
-    """One piece of a ``.bib`` text as read (see :func:`~.bibscan.split_blocks`), kept so
+    """One piece of a ``.bib`` text as read (see :func:`~.bibscan.block_spans`), kept so
     that reading the text again skips it while it stays the same: its publications and
     problems, and the ``@string`` values it uses and defines. ``digest`` identifies the
     piece's text; lines count from the top of the file, the piece starting on ``line``.
@@ -179,80 +177,125 @@ def read_bibtex(text: str, file: str, known: Mapping[bytes, Block] | None = None
 
 def _read_pieces(text: str, file: str, known: Mapping[bytes, Block]) -> Bibliography | None:
     """The fast path: every piece of ``text`` from ``known`` or scanned, or ``None`` where
-    one is irregular or a citekey repeats. Pieces are scanned in order (each may use the
-    ``@string`` values of those before it); the entries scanned are then made publications
-    all at once, a long list's in two processes (see :mod:`.parallel`)."""
+    one is irregular or a citekey repeats.
+
+    A piece reads the ``@string`` values of those before it, so the pieces that define some
+    are read first, in order; then the others, each with the values defined above it, a
+    long file's in two processes (see :mod:`.parallel`)."""
     strings: dict[str, str] = {}
-    keys: set[str] = set()
-    pieces: list[Block | tuple[bytes, int, Scanned]] = []
-    line = 1
-    for piece in split_blocks(text):
+    listed: list[Block | _Piece] = []
+    read, line = 0, 1
+    for start, end in block_spans(text):
+        piece = text[start:end]
         digest = hashlib.blake2b(piece.encode(), digest_size=16).digest()
         block = known.get(digest)
+        # The values defined so far are copied before a piece adds to them: the pieces
+        # listed above keep theirs as they were.
         if block is not None and block.reads_alike(strings):
             block = block.at(line)
-            strings.update(block.defined)
-            pieces.append(block)
-            found = [publication.key for publication in block.publications]
+            if block.defined:
+                strings = {**strings, **block.defined}
+        elif _DEFINES.search(piece):
+            strings = dict(strings)
+            block = _read_piece(text, file, _Piece(digest, line, start, end, strings))
+            if block is None:
+                return None
+            read += len(block.publications)
         else:
-            scanned = scan_bibtex(_cleaned(piece), strings, line)
-            if scanned is None:
-                return None
-            pieces.append((digest, line, scanned))
-            found = [entry.key for entry in scanned.entries]
-        for key in found:
-            if key in keys:
-                return None
-            keys.add(key)
+            block = None
+        listed.append(block or _Piece(digest, line, start, end, strings))
         line += piece.count("\n")
-    entries = [entry for p in pieces if not isinstance(p, Block) for entry in p[2].entries]
-    made = iter(
-        parallel.split_map(functools.partial(_made, file), entries, _send_made, _receive_made)
+    pieces = [piece for piece in listed if isinstance(piece, _Piece)]
+    scanned = iter(
+        parallel.split_map(
+            functools.partial(_read_piece, text, file), pieces, _send_blocks, _receive_blocks
+        )
     )
-    blocks = [
-        piece
-        if isinstance(piece, Block)
-        else _block(piece[0], piece[1], piece[2], [next(made) for _ in piece[2].entries])
-        for piece in pieces
+    blocks: list[Block] = []
+    keys: set[str] = set()
+    for item in listed:
+        block = next(scanned) if isinstance(item, _Piece) else item
+        if block is None:
+            return None
+        for publication in block.publications:
+            if publication.key in keys:
+                return None
+            keys.add(publication.key)
+        read += len(block.publications) if isinstance(item, _Piece) else 0
+        blocks.append(block)
+    return Bibliography(blocks, read)
+
+
+#: Where a piece may define ``@string`` values (``@string{``, ``@STRING (``).
+_DEFINES = re.compile(r"@\s*string", re.IGNORECASE)
+
+
+class _Piece(NamedTuple):
+    """A piece to read, and the ``@string`` values defined above it."""
+
+    digest: bytes
+    line: int
+    start: int
+    end: int
+    strings: dict[str, str]
+
+
+def _read_piece(text: str, file: str, piece: _Piece) -> Block | None:
+    """One piece scanned, its entries made publications; ``None`` if it is irregular."""
+    scanned = scan_bibtex(_cleaned(text[piece.start : piece.end]), piece.strings, piece.line)
+    if scanned is None:
+        return None
+    publications, problems = [], []
+    for entry in scanned.entries:
+        publication, entry_problems = _publication(
+            entry.key, entry.entry_type, entry.fields, file, entry.line, 0, entry.field_line
+        )
+        publications.append(publication)
+        problems += entry_problems
+    return Block(
+        piece.digest,
+        piece.line,
+        tuple(publications),
+        tuple(problems),
+        scanned.used,
+        scanned.defined,
+    )
+
+
+def encode_block(block: Block) -> list:
+    """A block as plain values (see :mod:`.codec`): how the cache and a child process keep it."""
+    return [
+        block.digest.hex(),
+        block.line,
+        [codec.encode_publication(p) for p in block.publications],
+        [codec.encode_problem(q) for q in block.problems],
+        block.used,
+        block.defined,
     ]
-    return Bibliography(blocks, len(entries))
 
 
-def _made(file: str, entry: ScannedEntry) -> tuple[Publication, list[Problem]]:
-    return _publication(
-        entry.key, entry.entry_type, entry.fields, file, entry.line, 0, entry.field_line
+def decode_block(value: Any, decoder: codec.Decoder) -> Block:
+    """What :func:`encode_block` wrote, checked value by value."""
+    digest, line, publications, problems, used, defined = codec.items(value, 6)
+    return Block(
+        bytes.fromhex(codec.expect(digest, str)),
+        codec.expect(line, int),
+        tuple([decoder.publication(p) for p in codec.expect(publications, list)]),
+        tuple([codec.problem(q) for q in codec.expect(problems, list)]),
+        codec.strings(used),
+        codec.strings(defined),
     )
 
 
-def _block(
-    digest: bytes, line: int, scanned: Scanned, made: list[tuple[Publication, list[Problem]]]
-) -> Block:
-    publications = tuple(publication for publication, _ in made)
-    problems = tuple(problem for _, found in made for problem in found)
-    return Block(digest, line, publications, problems, scanned.used, scanned.defined)
+def _send_blocks(blocks: list[Block | None]) -> bytes:
+    return marshal.dumps([None if block is None else encode_block(block) for block in blocks])
 
 
-def _send_made(made: list[tuple[Publication, list[Problem]]]) -> bytes:
-    """Publications made in a child process, as plain values (see :mod:`.codec`)."""
-    return marshal.dumps(
-        [
-            (codec.encode_publication(p), [codec.encode_problem(q) for q in found])
-            for p, found in made
-        ]
-    )
-
-
-def _receive_made(data: bytes, count: int) -> list[tuple[Publication, list[Problem]]]:
-    """What :func:`_send_made` sent, checked as a cache file is."""
+def _receive_blocks(data: bytes, count: int) -> list[Block | None]:
     sent, decoder = marshal.loads(data), codec.Decoder()
     if type(sent) is not list or len(sent) != count:
-        raise codec.Invalid("not the publications asked for")
-    made = []
-    for pair in sent:
-        publication, found = codec.items(list(pair) if type(pair) is tuple else None, 2)
-        problems = [codec.problem(q) for q in codec.expect(found, list)]
-        made.append((decoder.publication(publication), problems))
-    return made
+        raise codec.Invalid("not the pieces asked for")
+    return [None if block is None else decode_block(block, decoder) for block in sent]
 
 
 def prepared(text: str) -> str:

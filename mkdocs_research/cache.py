@@ -29,16 +29,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from .bibtex import Bibliography, Block
+from .bibtex import Bibliography, decode_block, encode_block
 from .codec import (
     Decoder,
     Invalid,
     encode_problem,
-    encode_publication,
     expect,
     items,
     problem,
-    strings,
 )
 from .model import Problem
 
@@ -92,38 +90,14 @@ _json = json.JSONEncoder(separators=(",", ":")).encode
 def _encode_bibliography(value: tuple[Bibliography, list[Problem]]) -> str:
     """Block by block: the lists of thousands of entries are never all built at once."""
     bibliography, problems = value
-    blocks = ",".join(
-        _json(
-            [
-                block.digest.hex(),
-                block.line,
-                [encode_publication(p) for p in block.publications],
-                [encode_problem(q) for q in block.problems],
-                block.used,
-                block.defined,
-            ]
-        )
-        for block in bibliography.blocks
-    )
+    blocks = ",".join(_json(encode_block(block)) for block in bibliography.blocks)
     return f"[[{blocks}],{_json([encode_problem(q) for q in problems])}]"
 
 
 def _decode_bibliography(value: Any) -> tuple[Bibliography, list[Problem]]:
     blocks, problems = items(value, 2)
     decoder = Decoder()
-
-    def block(value: Any) -> Block:
-        digest, line, publications, block_problems, used, defined = items(value, 6)
-        return Block(
-            bytes.fromhex(expect(digest, str)),
-            expect(line, int),
-            tuple([decoder.publication(p) for p in expect(publications, list)]),
-            tuple([problem(q) for q in expect(block_problems, list)]),
-            strings(used),
-            strings(defined),
-        )
-
-    return Bibliography([block(b) for b in expect(blocks, list)]), [
+    return Bibliography([decode_block(b, decoder) for b in expect(blocks, list)]), [
         problem(p) for p in expect(problems, list)
     ]
 

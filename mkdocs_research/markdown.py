@@ -4,6 +4,10 @@ It renders the macros wherever Python-Markdown runs: inside MkDocs (the plugin a
 shares its engine), and in hosts that run ``markdown_extensions`` but no MkDocs plugins. The
 HTML goes through Markdown's ``htmlStash``, so Markdown never re-parses it.
 
+The HTML itself is placed last, after Markdown's own postprocessors, which would otherwise
+each scan and copy a long list's tens of megabytes (raw HTML, footnotes, entities): the stash
+holds a short token in its stead, which those leave alone.
+
 The headings that HTML brings (year groups, CV sections) are shown to the ``toc`` extension
 as real elements placed where the HTML will be, and taken out again once ``toc`` has read
 them (the technique of mkdocstrings), so every host's table of contents lists them.
@@ -20,7 +24,7 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.postprocessors import Postprocessor
+from markdown.postprocessors import Postprocessor, RawHtmlPostprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -35,6 +39,9 @@ log = logging.getLogger("mkdocs.plugins.research")
 _ID = re.compile(r'id="([^"]+)"')
 #: Python-Markdown's stash placeholders (``htmlStash.get_placeholder``).
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+#: The token the stash holds for a macro's HTML, and the paragraph Markdown may wrap it in.
+_TOKEN = "\x02research:%d\x03"
+_PLACED = re.compile("(<p>)?\x02research:(\\d+)\x03(?(1)</p>)")
 #: Marks the heading elements that exist only for ``toc`` to read.
 _FOR_TOC = "data-research-toc"
 
@@ -105,14 +112,12 @@ class ResearchExtension(Extension):
         pending: dict[int, list[Heading]] = {}
         # After whitespace normalisation (30), which would strip the stash placeholders, and
         # before fenced code (25) and raw HTML (20).
-        stored: list[int] = []
+        html: list[str] = []
         md.preprocessors.register(
-            _MacroPreprocessor(md, self, pending, stored), "research_macros", 29
+            _MacroPreprocessor(md, self, pending, html), "research_macros", 29
         )
-        # Around placing raw HTML (30): see _PlacedHtml.
-        placing: list[int] = []
-        md.postprocessors.register(_PlacedHtml(md, stored, placing, True), "research_html", 31)
-        md.postprocessors.register(_PlacedHtml(md, stored, placing, False), "research_placed", 29)
+        # After raw HTML (30), footnotes (25) and entities (20).
+        md.postprocessors.register(_PlacedHtml(md, html), "research_html", 19)
         # Around `toc` (5): after inline processing (20) and attr_list (8), and before
         # MkDocs reads the title (1) and rewrites links (0).
         md.treeprocessors.register(_TocHeadings(md, pending, True), "research_toc_headings", 6)
@@ -125,26 +130,26 @@ class _MacroPreprocessor(Preprocessor):
         md: Markdown,
         extension: ResearchExtension,
         pending: dict[int, list[Heading]],
-        stored: list[int],
+        html: list[str],
     ) -> None:
         super().__init__(md)
         self.extension = extension
         #: Stash index → the headings of the HTML stored there, for the table of contents.
         self.pending = pending
-        #: The stash indexes of the macros' HTML (see :class:`_PlacedHtml`).
-        self.stored = stored
+        #: The macros' HTML, by the number in its token (see :class:`_PlacedHtml`).
+        self.html = html
 
     def run(self, lines: list[str]) -> list[str]:
         self.pending.clear()
-        self.stored.clear()
+        self.html.clear()
         text = "\n".join(lines)
         if "{{" not in text:
             return lines
         ext = self.extension
 
         def place(html: str) -> str:
-            placeholder = self.md.htmlStash.store(html)
-            self.stored.append(self.md.htmlStash.html_counter - 1)
+            placeholder = self.md.htmlStash.store(_TOKEN % len(self.html))
+            self.html.append(html)
             if found := headings(html):
                 self.pending[self.md.htmlStash.html_counter - 1] = found
             return placeholder
@@ -156,27 +161,30 @@ class _MacroPreprocessor(Preprocessor):
 
 
 class _PlacedHtml(Postprocessor):
-    """Lets go of the macros' HTML in the stash once it is placed in the page: a Markdown
-    instance lives until the garbage collector finds it, and would hold a long list (tens
-    of megabytes) beside the page's own copy until then. Before raw HTML is placed
-    (``before``), it notes which of that HTML the text holds placeholders for, and after,
-    empties those: postprocessors also run on other text (MkDocs runs them on the title)."""
+    """Puts the macros' HTML where raw HTML placed their tokens, in a paragraph where
+    raw HTML would have put it in one (it is not block-level), and then lets go of it: a
+    Markdown instance lives until the garbage collector finds it, and would hold a long
+    list (tens of megabytes) beside the page's own copy until then. Postprocessors also
+    run on other text (MkDocs runs them on the title): only what this text holds goes."""
 
-    def __init__(self, md: Markdown, stored: list[int], placing: list[int], before: bool) -> None:
+    def __init__(self, md: Markdown, html: list[str]) -> None:
         super().__init__(md)
-        self.stored = stored
-        self.placing = placing
-        self.before = before
+        self.html = html
 
     def run(self, text: str) -> str:
-        stash = self.md.htmlStash
-        if self.before:
-            self.placing[:] = [i for i in self.stored if stash.get_placeholder(i) in text]
-        else:
-            for index in self.placing:
-                stash.rawHtmlBlocks[index] = ""
-            self.placing.clear()
-        return text
+        if "\x02research:" not in text:
+            return text
+        raw = next((p for p in self.md.postprocessors if isinstance(p, RawHtmlPostprocessor)), None)
+
+        def place(match: re.Match[str]) -> str:
+            index = int(match.group(2))
+            if index >= len(self.html):
+                return match.group(0)
+            html, self.html[index] = self.html[index], ""
+            wrapped = match.group(1) and not (raw is not None and raw.isblocklevel(html))
+            return f"<p>{html}</p>" if wrapped else html
+
+        return _PLACED.sub(place, text)
 
 
 class _TocHeadings(Treeprocessor):

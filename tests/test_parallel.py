@@ -17,6 +17,7 @@ import pytest
 from conftest import _build, new_process, write_site
 
 from mkdocs_research import parallel
+from mkdocs_research.bibtex import read_bibtex
 from mkdocs_research.parallel import split_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,6 +153,64 @@ def test_an_error_in_the_parents_share_reaches_the_caller_and_leaves_no_child() 
         split_map(failing, range(200), marshal.dumps, decode)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+# --------------------------------------------------------------------------------------
+# Reading a .bib file
+# --------------------------------------------------------------------------------------
+
+
+def bib(count: int, middle: str = "") -> str:
+    """Entries that use ``@string`` values, one of them defined half-way down, from a value
+    above it; ``middle`` goes half-way down too."""
+    parts = ['@string{early = "Early Venue"}']
+    for i in range(count):
+        if i == count // 2:
+            parts += ['@STRING{late = "Late " # early}', middle]
+        venue = "late" if i > count // 2 else "early"
+        parts.append(
+            f"@article{{k{i},\n  author = {{M{{\\\"u}}ller, Jos{{\\'e}} and Lovelace, Ada}},\n"
+            f"  title = {{Paper {i}: $x^{i % 3}$ and $\\frac{{1}}$}},\n  journal = {venue},\n"
+            f"  year = {{20{i % 25:02d}}},\n}}"
+        )
+    return "\n\n".join(parts) + "\n"
+
+
+def read_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
+    readings = []
+    for minimum in (10, 10**9):
+        monkeypatch.setattr(parallel, "MIN_ITEMS", minimum)
+        bibliography = read_bibtex(text, "papers.bib")
+        readings.append([*bibliography.blocks, bibliography.read])
+    return readings[0], readings[1]
+
+
+@forks
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "",
+        "@article{broken,\n  title = {unclosed,\n}",  # irregular: the careful path reads it
+        "@misc{k3, title = {Again}}",  # a citekey of the first half, repeated in the second
+    ],
+    ids=["regular", "irregular", "repeated key"],
+)
+def test_a_long_file_reads_alike_in_one_process_and_in_two(
+    middle: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    children = counted_forks(monkeypatch)
+    two, one = read_both_ways(bib(120, middle), monkeypatch)
+    assert two == one
+    assert len(children) == 1
+    blocks = two[:-1]
+    if middle:  # read whole, by bibtexparser
+        assert [b.digest for b in blocks] == [b""]
+    else:
+        assert two[-1] == 120
+        venues = {p.key: p.fields["journal"] for b in blocks for p in b.publications}
+        assert venues["k0"] == "Early Venue" and venues["k119"] == "Late Early Venue"
+        problems = [q for b in blocks for q in b.problems]
+        assert len(problems) == 120 and problems[-1].line == blocks[-1].line + 2
 
 
 # --------------------------------------------------------------------------------------
