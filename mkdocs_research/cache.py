@@ -151,6 +151,10 @@ class DiskCache:
         self._kept, self._used = self._used, set()
         self._unwritten = {n: v for n, v in self._unwritten.items() if n in self._kept}
 
+    def written(self) -> None:
+        """What :meth:`write` would write is written (by another process)."""
+        self._unwritten = {}
+
     def write(self) -> None:
         """Write what the last build parsed, and remove the parsed files it did not use: an
         edited ``.bib`` leaves no stale copy behind. Files of earlier versions of this
@@ -159,7 +163,7 @@ class DiskCache:
             return
         for name, (codec, value) in self._unwritten.items():
             _write_atomically(self.folder / name, _stamped(codec.encode(value)))
-        self._unwritten = {}
+        self.written()
         if not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
@@ -245,6 +249,10 @@ class RenderCache:
         if self._changed and self._rows is not None and self.file is not None and self.writable:
             lines = (e if isinstance(e, str) else _line(k, e) for k, e in self._rows.items())
             _write_atomically(self.file, "\n".join([_STAMP, *lines]))
+        self.written()
+
+    def written(self) -> None:
+        """What :meth:`write` would write is written (by another process)."""
         self._changed = False
 
     def _load(self) -> dict[bytes, _Entry]:

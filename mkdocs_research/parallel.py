@@ -102,6 +102,36 @@ class _Claims:
         self._memory[4:8] = value.to_bytes(4, "little")
 
 
+class Background:
+    """Work running in a child process (see :func:`in_background`)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def wait(self) -> bool:
+        """Wait for the work to end; whether it ended well."""
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status) == 0
+
+
+def in_background(work: Callable[[], object]) -> Background | None:
+    """``work()`` in a child process, while this one goes on: for work with no result but
+    its effects on files, such as writing a cache. ``None`` where it cannot be forked off
+    (do the work here then)."""
+    if not _can_fork():
+        return None
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 1
+        try:
+            gc.disable()
+            work()
+            status = 0
+        finally:
+            os._exit(status)
+    return Background(pid)
+
+
 def _can_fork() -> bool:
     return (
         sys.platform == "linux"

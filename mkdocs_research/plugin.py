@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -168,6 +169,16 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
         for problem in problems:
             _warn(problem)
         return output.replace("</head>", head + "</head>", 1)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every page is converted: the caches are written while MkDocs writes the site.
+        if self.research is not None and not self._serving:
+            self.research.end_rendering()
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.research is not None:
+            self.research.cache_written()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.research is not None:

@@ -18,11 +18,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import classes, facts
+from . import classes, facts, parallel
 from .cache import DiskCache, RenderCache, digest
 from .calls import Call, find_calls, replace_calls
 from .context import PageContext, RenderContext, SiteInfo
-from .cv_pdf import make_cv_pdf
 from .errors import render_problem
 from .exports import atom_feed, bibliography_file
 from .links import relative_url
@@ -73,6 +72,10 @@ class Research:
         #: The lists each page of this build shows → their search copies, by page name
         #: (see :meth:`lean_for_search`).
         self.search_copies: dict[str, dict[str, str]] = {}
+        #: Whether :meth:`end_rendering` ended the build for the caches, and the process
+        #: writing their files.
+        self._ended = False
+        self._writing: parallel.Background | None = None
         #: Publication pages of this build, by citekey (see :meth:`publication_pages`).
         self.pages: dict[str, PublicationPage] = {}
 
@@ -116,16 +119,36 @@ class Research:
         self.renderer.use(self.renderer.owner, slugs)
         return pages, problems
 
+    def end_rendering(self) -> None:
+        """Nothing more is rendered in this build (MkDocs has converted every page): what
+        the caches keep is known, and their files are written by a child process while the
+        host writes the site; :meth:`finish` waits for them."""
+        for cache in self._caches:
+            cache.end_build()
+        self._ended = True
+        self._writing = parallel.in_background(self.write_cache)
+
     def finish(self, write: bool = True) -> None:
         """End of a build: keep for the next one what it can reuse (parsed files, rendered
         macros and rows), and write it to the cache folder unless ``write`` is false: a
         ``mkdocs serve`` rebuild keeps it in memory, and :meth:`write_cache` writes it once,
         when the server stops (some 20 MB of JSON for 5,000 entries)."""
-        for cache in self._caches:
-            cache.end_build()
-        if write:
+        if not self._ended:
+            for cache in self._caches:
+                cache.end_build()
+        if not self.cache_written() and write:
             self.write_cache()
         self.search_copies.clear()
+
+    def cache_written(self) -> bool:
+        """Wait for the cache files :meth:`end_rendering` is having written; whether they
+        were (else they are left to :meth:`write_cache`)."""
+        writing, self._writing, self._ended = self._writing, None, False
+        if writing is None or not writing.wait():
+            return False
+        for cache in self._caches:
+            cache.written()
+        return True
 
     def write_cache(self) -> None:
         """Write what the last build kept to the cache folder."""
@@ -307,6 +330,8 @@ class Research:
         ]
         problems: list[Problem] = []
         if (name := self.options.cv_pdf_name) is not None:
+            from .cv_pdf import make_cv_pdf  # Typst and its templates: only for a PDF CV
+
             pdf, problems = make_cv_pdf(self, pages(), site_url=site.url, language=site.language)
             if pdf is not None:
                 files.append(GeneratedFile(name, pdf))

@@ -19,6 +19,7 @@ from conftest import _build, new_process, write_site
 from mkdocs_research import parallel
 from mkdocs_research.bibtex import read_bibtex
 from mkdocs_research.parallel import split_map
+from mkdocs_research.research import Research
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -99,9 +100,7 @@ def test_a_short_list_or_a_second_thread_stays_in_one_process(
     server = threading.Thread(target=stop.wait)  # as mkdocs serve runs one
     server.start()
     try:
-        assert split_map(square, range(50), marshal.dumps, decode) == [
-            square(n) for n in range(50)
-        ]
+        assert split_map(square, range(50), marshal.dumps, decode) == [square(n) for n in range(50)]
     finally:
         stop.set()
         server.join()
@@ -262,8 +261,10 @@ def test_a_long_list_builds_alike_in_one_process_and_in_two(
         )
         new_process()
         sites[minimum] = _build(root)
-        # Publications are made, and both lists rendered, in two processes; or in one.
-        assert len(children) == (3 if minimum == 100 else 0)
+        # Publications are made, and both lists rendered, in two processes, or in one; and
+        # the cache is written by another while MkDocs writes the site.
+        assert len(children) == (3 if minimum == 100 else 0) + 1
+        assert len(list((root / ".cache" / "plugin" / "research").glob("*.json"))) == 3
     two, one = sites[100], sites[10**9]
     for page in ("index.html", "search/search_index.json"):
         assert (two.site_dir / page).read_bytes() == (one.site_dir / page).read_bytes(), page
@@ -272,3 +273,46 @@ def test_a_long_list_builds_alike_in_one_process_and_in_two(
     lines = len(bib.splitlines())
     assert any(re.search(rf"papers\.bib:{lines + 4}\b.*'title'", w) for w in two.warnings)
     assert any(re.search(rf"papers\.bib:{lines + 8}\b.*no title", w) for w in two.warnings)
+
+
+def site_with_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A short list, read and rendered in one process."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    bib = generate.write(tmp_path / "corpus", 20, 5)["bib"].read_text(encoding="utf-8")
+    return write_site(tmp_path / "site", {"index.md": PAGE}, {"papers.bib": bib})
+
+
+@forks
+def test_the_cache_is_written_by_a_child_while_mkdocs_writes_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_with_cache(tmp_path, monkeypatch)
+    children = counted_forks(monkeypatch)
+    new_process()
+    site = _build(root)
+    assert site.warnings == []
+    assert len(children) == 1
+    written = sorted(p.name for p in (root / ".cache" / "plugin" / "research").iterdir())
+    assert len(written) == 3 and {"calls.json", "rows.json"} <= set(written)
+    with pytest.raises(ChildProcessError):  # waited for
+        os.waitpid(-1, os.WNOHANG)
+
+
+@forks
+def test_a_child_that_fails_to_write_the_cache_leaves_it_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_with_cache(tmp_path, monkeypatch)
+    write = Research.write_cache
+
+    def failing_in_child(self: Research) -> None:
+        if os.getpid() != PARENT:
+            os._exit(1)
+        write(self)
+
+    monkeypatch.setattr(Research, "write_cache", failing_in_child)
+    children = counted_forks(monkeypatch)
+    new_process()
+    _build(root)
+    assert len(children) == 1
+    assert len(list((root / ".cache" / "plugin" / "research").glob("*.json"))) == 3
