@@ -151,8 +151,8 @@ class DiskCache:
         self._kept, self._used = self._used, set()
         self._unwritten = {n: v for n, v in self._unwritten.items() if n in self._kept}
 
-    def written(self) -> None:
-        """What :meth:`write` would write is written (by another process)."""
+    def handed_over(self) -> None:
+        """Another process writes what :meth:`write` would."""
         self._unwritten = {}
 
     def write(self) -> None:
@@ -163,7 +163,7 @@ class DiskCache:
             return
         for name, (codec, value) in self._unwritten.items():
             _write_atomically(self.folder / name, _stamped(codec.encode(value)))
-        self.written()
+        self._unwritten = {}
         if not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
@@ -230,10 +230,15 @@ class RenderCache:
             self._rows = self._load()
         return key in self._rows
 
-    def put(self, key: bytes, row: tuple[str, str]) -> tuple[str, str]:
+    def line(self, key: bytes, row: tuple[str, str]) -> str | None:
+        """The line of JSON that keeps ``row`` in a compact cache (``None`` in another)."""
+        return _line(key, row) if self.compact else None
+
+    def put(self, key: bytes, row: tuple[str, str], line: str | None = None) -> tuple[str, str]:
+        """Keep ``row``; as ``line`` where :meth:`line` made it already."""
         if self._rows is None:
             self._rows = self._load()
-        self._rows[key] = self._used[key] = _line(key, row) if self.compact else row
+        self._rows[key] = self._used[key] = (line or _line(key, row)) if self.compact else row
         self._added = True
         return row
 
@@ -249,11 +254,12 @@ class RenderCache:
         if self._changed and self._rows is not None and self.file is not None and self.writable:
             lines = (e if isinstance(e, str) else _line(k, e) for k, e in self._rows.items())
             _write_atomically(self.file, "\n".join([_STAMP, *lines]))
-        self.written()
-
-    def written(self) -> None:
-        """What :meth:`write` would write is written (by another process)."""
         self._changed = False
+
+    def handed_over(self) -> None:
+        """Another process writes what :meth:`write` would: the entries kept are let go of,
+        and read from the file when next used."""
+        self._rows, self._used, self._added, self._changed = None, {}, False, False
 
     def _load(self) -> dict[bytes, _Entry]:
         """The file's lines by key; each is checked when it is used (see :meth:`get`)."""

@@ -178,7 +178,7 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.research is not None:
-            self.research.cache_written()
+            self.research.wait_for_cache()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.research is not None:

@@ -121,12 +121,16 @@ class Research:
 
     def end_rendering(self) -> None:
         """Nothing more is rendered in this build (MkDocs has converted every page): what
-        the caches keep is known, and their files are written by a child process while the
-        host writes the site; :meth:`finish` waits for them."""
+        the caches keep is known, and a child process writes their files while the host
+        writes the site. This process lets go of what the child writes (a long list's rows
+        and HTML, twice): a later build in it reads the files."""
         for cache in self._caches:
             cache.end_build()
         self._ended = True
         self._writing = parallel.in_background(self.write_cache)
+        if self._writing is not None:
+            for cache in self._caches:
+                cache.handed_over()
 
     def finish(self, write: bool = True) -> None:
         """End of a build: keep for the next one what it can reuse (parsed files, rendered
@@ -136,19 +140,17 @@ class Research:
         if not self._ended:
             for cache in self._caches:
                 cache.end_build()
-        if not self.cache_written() and write:
+        if self._writing is None and write:
             self.write_cache()
+        self.wait_for_cache()
         self.search_copies.clear()
 
-    def cache_written(self) -> bool:
-        """Wait for the cache files :meth:`end_rendering` is having written; whether they
-        were (else they are left to :meth:`write_cache`)."""
+    def wait_for_cache(self) -> None:
+        """Wait for the child process writing the cache files, if one is (a cache it failed
+        to write is only a cold next build)."""
         writing, self._writing, self._ended = self._writing, None, False
-        if writing is None or not writing.wait():
-            return False
-        for cache in self._caches:
-            cache.written()
-        return True
+        if writing is not None:
+            writing.wait()
 
     def write_cache(self) -> None:
         """Write what the last build kept to the cache folder."""
