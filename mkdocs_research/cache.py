@@ -230,15 +230,10 @@ class RenderCache:
             self._rows = self._load()
         return key in self._rows
 
-    def line(self, key: bytes, row: tuple[str, str]) -> str | None:
-        """The line of JSON that keeps ``row`` in a compact cache (``None`` in another)."""
-        return _line(key, row) if self.compact else None
-
-    def put(self, key: bytes, row: tuple[str, str], line: str | None = None) -> tuple[str, str]:
-        """Keep ``row``; as ``line`` where :meth:`line` made it already."""
+    def put(self, key: bytes, row: tuple[str, str]) -> tuple[str, str]:
         if self._rows is None:
             self._rows = self._load()
-        self._rows[key] = self._used[key] = (line or _line(key, row)) if self.compact else row
+        self._rows[key] = self._used[key] = _line(key, row) if self.compact else row
         self._added = True
         return row
 

@@ -576,9 +576,8 @@ class Renderer:
 
     def _make_rows(self, pubs: Sequence[PublicationView], style: str, heading: object) -> None:
         """The rows a list lacks in :attr:`rows`, made before its template asks for them one
-        by one: a long list's are shared with a second process (see :mod:`.parallel`), with
-        the lines the cache keeps them as. They wait in :attr:`_made` (a compact cache would
-        decode them again)."""
+        by one: a long list's are shared with a second process (see :mod:`.parallel`). They
+        wait in :attr:`_made` (a compact cache would decode them again)."""
         missing: dict[bytes, PublicationView] = {}
         for pub in pubs:
             key = self._row_key(pub, style, heading)
@@ -586,15 +585,14 @@ class Renderer:
                 missing[key] = pub
         if len(missing) < parallel.MIN_ITEMS:
             return  # the template makes them as it goes
-
-        def make(item: tuple[bytes, PublicationView]) -> tuple[str, str, str | None]:
-            key, pub = item
-            row = self._make_row(pub, style, heading)
-            return (*row, self.rows.line(key, row))
-
-        made = parallel.split_map(make, list(missing.items()), marshal.dumps, _rows_sent)
-        for key, (html, search, line) in zip(missing, made, strict=True):
-            self._made[key] = self.rows.put(key, (html, search), line)
+        made = parallel.split_map(
+            lambda pub: self._make_row(pub, style, heading),
+            list(missing.values()),
+            marshal.dumps,
+            _rows_sent,
+        )
+        for key, row in zip(missing, made, strict=True):
+            self._made[key] = self.rows.put(key, row)
 
     @staticmethod
     @lru_cache(maxsize=256)
@@ -816,16 +814,14 @@ def _swap(html: str, full: str, copy: str) -> str:
     return "".join([*parts, html[start:]]) if parts else html
 
 
-def _rows_sent(data: bytes, count: int) -> list[tuple[str, str, str | None]]:
+def _rows_sent(data: bytes, count: int) -> list[tuple[str, str]]:
     """The rows a child process rendered (see :meth:`Renderer._make_rows`), if they are
-    what it sends: ``count`` of them, each its HTML, search copy and line (or ``None``)."""
+    what it sends: ``count`` pairs of strings."""
     rows = marshal.loads(data)
     if type(rows) is not list or len(rows) != count:
         raise ValueError("not the rows asked for")
     for row in rows:
-        if type(row) is not tuple or len(row) != 3 or type(row[0]) is not str:
-            raise ValueError("not a row")
-        if type(row[1]) is not str or type(row[2]) not in (str, type(None)):
+        if type(row) is not tuple or len(row) != 2 or {type(row[0]), type(row[1])} != {str}:
             raise ValueError("not a row")
     return rows
 
