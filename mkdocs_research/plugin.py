@@ -12,6 +12,7 @@ its parsed data, across the rebuilds of ``mkdocs serve``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from pathlib import Path
 from typing import Any, Literal
@@ -83,6 +84,9 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
             return
         for problem in self.research.refresh():
             _warn(problem)
+        # The data just read (millions of objects for a long list) lives to the end of the
+        # build: no garbage collection walks it again until then.
+        gc.freeze()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.research is None:
@@ -179,10 +183,12 @@ class ResearchPlugin(BasePlugin[ResearchConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.research is not None:
             self.research.wait_for_cache()
+            gc.unfreeze()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.research is not None:
             self.research.finish(write=not self._serving)
+            gc.unfreeze()
 
     def on_shutdown(self) -> None:
         if self.research is not None and self._serving:

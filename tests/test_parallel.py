@@ -5,6 +5,7 @@ process, its share is done in the parent instead.
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import re
@@ -296,6 +297,7 @@ def test_the_cache_is_written_by_a_child_while_mkdocs_writes_the_site(
     assert len(written) == 3 and {"calls.json", "rows.json"} <= set(written)
     with pytest.raises(ChildProcessError):  # waited for
         os.waitpid(-1, os.WNOHANG)
+    assert gc.get_freeze_count() == 0  # what the build froze is collectable again
 
 
 @forks
