@@ -324,3 +324,13 @@ def test_a_child_that_fails_to_write_the_cache_costs_only_the_cache(
     second = _build(root)  # cold again, and writes the cache
     assert (second.site_dir / "index.html").read_bytes() == shown
     assert len(list(cache.glob("*.json"))) == 3
+
+
+@forks
+def test_no_process_to_be_had_is_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert split_map(square, range(50), marshal.dumps, decode) == [square(n) for n in range(50)]
+    assert parallel.in_background(lambda: None) is None
