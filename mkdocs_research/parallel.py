@@ -50,7 +50,7 @@ def split_map(
     This process works from the front of the list and the child from the back, each
     claiming an item before it starts on it in a word of shared memory, until they meet: a
     process slowed down (by copying pages it writes to, by another program) does less."""
-    if len(items) < MIN_ITEMS or not _can_fork():
+    if len(items) < MIN_ITEMS or not available():
         return [func(item) for item in items]
     # The first turn here, before the fork: what it loads on first use (templates, lookup
     # tables) is then loaded once, not in both processes.
@@ -121,7 +121,7 @@ def in_background(work: Callable[[], object]) -> Background | None:
     """``work()`` in a child process, while this one goes on: for work with no result but
     its effects on files, such as writing a cache. ``None`` where it cannot be forked off
     (do the work here then)."""
-    if not _can_fork():
+    if not available():
         return None
     try:
         pid = os.fork()
@@ -138,7 +138,8 @@ def in_background(work: Callable[[], object]) -> Background | None:
     return Background(pid)
 
 
-def _can_fork() -> bool:
+def available() -> bool:
+    """Whether work can be shared with a child process here and now."""
     return (
         sys.platform == "linux"
         and threading.active_count() == 1

@@ -61,7 +61,10 @@ class Research:
         (see :class:`~mkdocs_research.cache.RenderCache`)."""
         self.options = options
         folder = options.cache_dir
-        compact = not serving
+        # Rendered HTML is kept as compact lines of JSON in a build that writes the cache
+        # itself; where a child process will write it (see :meth:`end_rendering`), the
+        # child makes the lines, and this process lets go of the HTML when it starts.
+        compact = not serving and not parallel.available()
         self.store = DataStore(options, DiskCache(folder, write_cache))
         self.renderer = Renderer(options, RenderCache(folder / "rows.json", write_cache, compact))
         self._templates = _fingerprint(options.templates)

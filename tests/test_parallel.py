@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
 
 forks = pytest.mark.skipif(
-    not parallel._can_fork(), reason="needs Linux, two usable cores and a single thread"
+    not parallel.available(), reason="needs Linux, two usable cores and a single thread"
 )
 PARENT = os.getpid()
 
