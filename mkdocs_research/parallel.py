@@ -80,29 +80,29 @@ def split_map(
     return mine + theirs
 
 
+class _Counter:
+    """One of the counters of :class:`_Claims`: an aligned word, written and read whole."""
+
+    def __init__(self, slot: int) -> None:
+        self.slot = slot
+
+    def __get__(self, claims: _Claims, owner: type | None = None) -> int:
+        return claims.words[self.slot]
+
+    def __set__(self, claims: _Claims, value: int) -> None:
+        claims.words[self.slot] = value
+
+
 class _Claims:
     """Two counters in memory shared with the child: the first item this process has not
     claimed, and the first (from the back) the child has."""
 
+    mine = _Counter(0)
+    theirs = _Counter(1)
+
     def __init__(self, mine: int, theirs: int) -> None:
-        self._memory = mmap.mmap(-1, 8)
+        self.words = memoryview(mmap.mmap(-1, 8)).cast("i")
         self.mine, self.theirs = mine, theirs
-
-    @property
-    def mine(self) -> int:
-        return int.from_bytes(self._memory[0:4], "little")
-
-    @mine.setter
-    def mine(self, value: int) -> None:
-        self._memory[0:4] = value.to_bytes(4, "little")
-
-    @property
-    def theirs(self) -> int:
-        return int.from_bytes(self._memory[4:8], "little")
-
-    @theirs.setter
-    def theirs(self, value: int) -> None:
-        self._memory[4:8] = value.to_bytes(4, "little")
 
 
 class Background:
