@@ -48,7 +48,10 @@ except ImportError:  # pragma: no cover - Python 3.10
 pytestmark = pytest.mark.slow  # timing many inputs at 100 KB
 
 SMALL, MIDDLE, LARGE = 10_000, 31_623, 100_000
-BUDGET = 10 * 2
+#: Ten times the input: linear growth takes 10x the time, quadratic 100x. Half of quadratic:
+#: on a virtual machine, faulting in the memory a long match uses took linear patterns to
+#: 45x at times (best of five, processor time).
+BUDGET = 10 * 5
 #: Below this, the time of one call is mostly overhead, whatever the input.
 FLOOR = 0.005
 #: A 10 KB input slower than this is hopeless even on a loaded machine (growth itself is
@@ -329,6 +332,10 @@ def test_every_pattern_runs_in_linear_time_on_adversarial_text(name: str) -> Non
         run = _runner(pattern, method)
         for text, make in adversarial(pattern).items():
             ratio, fast, large = growth(run, make)
+            if large > FLOOR and ratio > BUDGET:
+                # A second look: a neighbour on a shared machine seldom slows the same large
+                # run twice, where real growth shows again.
+                ratio, fast, large = min(growth(run, make), (ratio, fast, large))
             if large > FLOOR and ratio > BUDGET:
                 slow.append(f"{method} on {text}: {fast:.4f} s -> {large:.4f} s ({ratio:.0f}x)")
     assert slow == []
