@@ -292,10 +292,10 @@ def _send_blocks(blocks: list[Block | None]) -> bytes:
 
 
 def _receive_blocks(data: bytes, count: int) -> list[Block | None]:
-    sent, decoder = marshal.loads(data), codec.Decoder()
-    if type(sent) is not list or len(sent) != count:
-        raise codec.Invalid("not the pieces asked for")
-    return [None if block is None else decode_block(block, decoder) for block in sent]
+    decoder = codec.Decoder()
+    return [
+        None if block is None else decode_block(block, decoder) for block in codec.sent(data, count)
+    ]
 
 
 def prepared(text: str) -> str:

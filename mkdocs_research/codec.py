@@ -6,6 +6,7 @@ writes is :class:`Invalid`.
 
 from __future__ import annotations
 
+import marshal
 from typing import Any, TypeVar
 
 from .model import Person, Problem, Publication
@@ -32,6 +33,11 @@ def items(value: Any, count: int) -> list:
     if type(value) is not list or len(value) != count:
         raise Invalid(f"expected a list of {count}")
     return value
+
+
+def sent(data: bytes, count: int) -> list:
+    """What a child process sent: ``count`` plain values, each still to be checked."""
+    return items(marshal.loads(data), count)
 
 
 def strings(value: Any) -> dict[str, str]:

@@ -35,7 +35,7 @@ from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import classes, facts, parallel
+from . import classes, codec, facts, parallel
 from .cache import VERSION, RenderCache, digest
 from .coauthors import Coauthors
 from .context import RenderContext
@@ -817,12 +817,10 @@ def _swap(html: str, full: str, copy: str) -> str:
 def _rows_sent(data: bytes, count: int) -> list[tuple[str, str]]:
     """The rows a child process rendered (see :meth:`Renderer._make_rows`), if they are
     what it sends: ``count`` pairs of strings."""
-    rows = marshal.loads(data)
-    if type(rows) is not list or len(rows) != count:
-        raise ValueError("not the rows asked for")
+    rows = codec.sent(data, count)
     for row in rows:
         if type(row) is not tuple or len(row) != 2 or {type(row[0]), type(row[1])} != {str}:
-            raise ValueError("not a row")
+            raise codec.Invalid("not a row")
     return rows
 
 
