@@ -25,7 +25,6 @@ import pickle
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -46,17 +45,11 @@ T = TypeVar("T")
 FORMAT = 3
 
 
-def _version() -> str:
-    try:
-        return metadata.version("mkdocs-research")
-    except metadata.PackageNotFoundError:  # running from a source tree
-        return "source"
-
-
 def _code() -> str:
-    """A digest of this package's code, templates and labels: an editable install changes
-    them without a new version number."""
-    digest = hashlib.sha256(f"{_version()}\0{FORMAT}".encode())
+    """A digest of this package's code, templates and labels, rather than its version
+    number: an editable install changes them without a new one, and a new release that
+    changes none of them can keep the cache."""
+    digest = hashlib.sha256(f"{FORMAT}".encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
         if path.suffix in {".py", ".html", ".svg", ".yml"}:
