@@ -20,8 +20,6 @@ import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 
-from latex2mathml.converter import convert_to_element
-
 __all__ = [
     "MATHML_ATTRIBUTES",
     "MATHML_ELEMENTS",
@@ -124,6 +122,9 @@ def _convert(tex: str, display: bool) -> tuple[str | None, str | None]:
         return "", None
     problem = _precheck(tex)
     if problem is None:
+        # Imported on the first formula (some 60 ms): most lists have none.
+        from latex2mathml.converter import convert_to_element
+
         try:
             root = convert_to_element(tex, display="block" if display else "inline")
             out: list[str] = []
