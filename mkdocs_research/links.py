@@ -140,21 +140,38 @@ def split_urls(value: Any) -> list[str]:
     """A link field may hold several URLs (``blog = {https://a https://b}``) or a YAML list.
 
     A value is split only where a part is an absolute URL, so ``java\tscript:…`` stays one
-    (refused) value, while each part of ``https://a javascript:…`` is judged on its own.
+    (refused) value, while each part of ``https://a javascript:…`` is judged on its own; or
+    where every part is a DOI, as INSPIRE writes an article's DOI and its erratum's
+    (``doi = "10.1103/PhysRevD.85.114047, 10.1103/PhysRevD.91.039902"``).
     """
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if str(v).strip()]
     text = _unwrapped(str(value or "").strip())
     parts = [part for part in _URL_SEPARATOR.split(text) if part]
-    return parts if len(parts) > 1 and any("://" in p for p in parts) else [text] if text else []
+    several = any("://" in p for p in parts) or all(_DOI.match(p) for p in parts)
+    return parts if len(parts) > 1 and several else [text] if text else []
 
 
 def link_values(field: str, value: Any) -> list[tuple[str, str | None]]:
     """Each value of a link field with its URL, or ``None`` where it cannot be a link.
-    Among several URLs, a part that is not an absolute URL is a stray word, not a path."""
+    Among several URLs, a part that is not an absolute URL (nor a DOI in ``doi``) is a
+    stray word, not a path."""
     values = split_urls(value)
     several = len(values) > 1 and not isinstance(value, (list, tuple))
-    return [(v, None if several and "://" not in v else _field_url(field, v)) for v in values]
+    return [
+        (v, None if several and not _standalone(field, v) else _field_url(field, v)) for v in values
+    ]
+
+
+def _standalone(field: str, part: str) -> bool:
+    """Whether one part of a field holding several can be a link of its own."""
+    return "://" in part or (field == "doi" and _DOI.match(part) is not None)
+
+
+def first_doi(value: Any) -> str | None:
+    """The doi.org URL of the first DOI of a ``doi`` field (the article's, where INSPIRE
+    gives its erratum's after it), for the metadata that takes one."""
+    return next((url for _, url in link_values("doi", value) if url and doi_url(url)), None)
 
 
 def custom_links(value: Any) -> list[tuple[str, str, str]]:

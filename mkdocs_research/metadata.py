@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from . import facts
 from .latex import latex_to_text
-from .links import doi_url, file_url, safe_url
+from .links import file_url, first_doi, safe_url
 from .model import Publication
 from .queries import kind
 
@@ -102,7 +102,7 @@ def citation_tags(
         tags += [("citation_firstpage", pages.group(1)), ("citation_lastpage", pages.group(2))]
     elif publication.get("pages"):
         tags.append(("citation_firstpage", _text(publication, "pages")))
-    doi = doi_url(str(publication.get("doi") or ""))
+    doi = first_doi(publication.get("doi"))
     if doi:
         tags.append(("citation_doi", doi.removeprefix("https://doi.org/")))
     if arxiv := _arxiv_id(publication):
@@ -140,7 +140,7 @@ def json_ld(publication: Publication, page_url: str) -> dict[str, Any]:
         data["abstract"] = abstract
     if keywords := publication.keywords:
         data["keywords"] = keywords
-    doi = doi_url(str(publication.get("doi") or ""))
+    doi = first_doi(publication.get("doi"))
     same = [
         u
         for u in (

@@ -65,6 +65,7 @@ CLEAN = [
     "bibdesk-pubmed",
     "acm-ieee-exports",
     "reference-managers",
+    "inspire-hep",
 ]
 
 
@@ -288,3 +289,30 @@ def test_reference_manager_exports_keep_local_files_private(tmp_path):
     ]
     for private in ("Users/carlos", "Volumes/iDisk", "backslash"):
         assert not any(private in text for text in written), private
+
+
+def test_inspire_exports_link_an_article_and_its_erratum(tmp_path):
+    """INSPIRE-HEP writes the DOI of an erratum after the article's, in one ``doi`` field
+    (also across a line break): both are links, with no warning; ``eprint`` with
+    ``archivePrefix = "arXiv"`` (old and new identifiers) is the arXiv link."""
+    site = build_real(tmp_path, "inspire-hep")
+    soup = site.html()
+
+    def links(key: str) -> list[tuple[str, str]]:
+        return [
+            (a.get_text(strip=True), a["href"]) for a in soup.select(f"#pub-{key} .research-link")
+        ]
+
+    assert links("Denicol-2012cn") == [
+        ("arXiv", "https://arxiv.org/abs/1202.4551"),
+        ("DOI 1", "https://doi.org/10.1103/PhysRevD.85.114047"),
+        ("DOI 2", "https://doi.org/10.1103/PhysRevD.91.039902"),
+    ]
+    assert links("Andronic-2008gu")[1:] == [
+        ("DOI 1", "https://doi.org/10.1016/j.physletb.2009.02.014"),
+        ("DOI 2", "https://doi.org/10.1016/j.physletb.2009.06.021"),
+    ]
+    assert links("Andrade-2005tx")[0] == ("arXiv", "https://arxiv.org/abs/nucl-th/0511021")
+    page = site.html("publications/Denicol-2012cn/index.html")
+    assert page.select_one('meta[name="citation_doi"]')["content"] == "10.1103/PhysRevD.85.114047"
+    assert site.warnings == []
