@@ -24,6 +24,8 @@ LINK_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("pdf", "PDF", "pdf"),
     ("arxiv", "arXiv", "arxiv"),
     ("hal", "HAL", "hal"),
+    ("pmid", "PubMed", "website"),
+    ("pmcid", "PMC", "website"),
     ("html", "HTML", "html"),
     ("url", "URL", "website"),
     ("supp", "Supp", "supp"),
@@ -65,6 +67,9 @@ _WRAPPED = re.compile(
 _BARE_DOMAIN = re.compile(r"^www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?$", re.I)
 _ARXIV = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$", re.I)
 _HAL = re.compile(r"^(hal-\d+|tel-\d+|inria-\d+)(?:v\d+)?$", re.IGNORECASE)
+#: PubMed and PubMed Central identifiers, as PubMed, Zotero and BibDesk export them.
+_PMID = re.compile(r"^(?:pmid:\s*)?(\d{1,9})$", re.IGNORECASE)
+_PMCID = re.compile(r"^(?:pmcid:\s*)?(?:pmc)?(\d{1,9})$", re.IGNORECASE)
 _URL_SEPARATOR = re.compile(r"[\s;]+|,\s+")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -133,6 +138,12 @@ def _field_url(field: str, value: str) -> str | None:
         return f"https://arxiv.org/abs/{match.group(1)}"
     if field == "hal" and (match := _HAL.match(value)):
         return f"https://hal.science/{match.group(1)}"
+    if field == "pmid":
+        match = _PMID.match(value)
+        return f"https://pubmed.ncbi.nlm.nih.gov/{match.group(1)}/" if match else None
+    if field == "pmcid":
+        match = _PMCID.match(value)
+        return f"https://pmc.ncbi.nlm.nih.gov/articles/PMC{match.group(1)}/" if match else None
     return safe_url(value)
 
 
@@ -191,6 +202,14 @@ def custom_links(value: Any) -> list[tuple[str, str, str]]:
     ]
 
 
+#: What an identifier field must hold, for the message when it holds something else.
+_EXPECTED = {
+    "doi": "a DOI such as 10.1000/xyz, a handle or an https:// address",
+    "pmid": "a PubMed id such as 26631642",
+    "pmcid": "a PubMed Central id such as PMC4668558",
+}
+
+
 def unsafe_links(
     values: Mapping[str, Any], key: str, file: str, line: Callable[[str], int | None]
 ) -> list[Problem]:
@@ -208,11 +227,7 @@ def unsafe_links(
         checks.append(("preview", preview, safe_url(preview)))
     for field, value, url in checks:
         if url is None:
-            expected = (
-                "a DOI such as 10.1000/xyz, a handle or an https:// address"
-                if field == "doi"
-                else "an https:// address or a path"
-            )
+            expected = _EXPECTED.get(field, "an https:// address or a path")
             problems.append(
                 Problem(
                     file,
@@ -274,6 +289,15 @@ def _arxiv(publication: Publication) -> Any:
     return publication.fields.get("eprint", "") if kind.strip().lower() == "arxiv" else ""
 
 
+def _pmcid(publication: Publication) -> Any:
+    """``pmcid`` (Zotero's name), or ``pmc`` (PubMed's and BibDesk's)."""
+    return publication.get("pmcid") or publication.fields.get("pmc", "")
+
+
+#: The link fields whose value may be in another field, as other tools name it.
+_READERS: dict[str, Callable[[Publication], Any]] = {"arxiv": _arxiv, "pmcid": _pmcid}
+
+
 def _address_label(url: str) -> tuple[str, str]:
     """The label (id, English) of an address a ``doi`` field may hold: a DOI, a handle or a
     repository's web page."""
@@ -283,6 +307,11 @@ def _address_label(url: str) -> tuple[str, str]:
 
 
 _ARXIV_PAGE = re.compile(r"arxiv\.org/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?$")
+#: NCBI's older addresses of PubMed and PMC pages (Zotero puts them in ``url``), as today's.
+_OLD_NCBI = (
+    ("ncbi.nlm.nih.gov/pubmed/", "pubmed.ncbi.nlm.nih.gov/"),
+    ("ncbi.nlm.nih.gov/pmc/articles/", "pmc.ncbi.nlm.nih.gov/articles/"),
+)
 
 
 def _target(url: str) -> str:
@@ -290,6 +319,8 @@ def _target(url: str) -> str:
     ``http://dx.doi.org/10.1/X`` and ``https://doi.org/10.1/x`` are the same."""
     text = (doi_url(url) or url).lower()
     text = re.sub(r"^https?://(?:www\.|dx\.)?", "", text).rstrip("/")
+    for old, new in _OLD_NCBI:
+        text = new + text.removeprefix(old) if text.startswith(old) else text
     return _ARXIV_PAGE.sub(r"arxiv.org/abs/\1", text)
 
 
@@ -313,7 +344,7 @@ def publication_links(
     folders = asset_dirs or {}
     links: list[Link] = []
     for field, english, icon in LINK_FIELDS:
-        value = _arxiv(publication) if field == "arxiv" else publication.get(field)
+        value = read(publication) if (read := _READERS.get(field)) else publication.get(field)
         if not value:
             continue
         urls = link_urls(field, value, folders, publication.found_at)

@@ -183,6 +183,27 @@ def test_url_is_a_button_only_where_it_adds_one():
     assert (publication_links(publication), problems) == ([], [])
 
 
+def test_pubmed_identifiers_are_links_and_an_old_pmc_address_is_not_shown_twice():
+    # Zotero's names, with `url` at NCBI's older address of the same PMC page.
+    assert links(
+        "@article{a, title={A}, pmid={22955616}, pmcid={PMC3439153},"
+        " url={https://www.ncbi.nlm.nih.gov/pmc/articles/PMC3439153/}}"
+    ) == {
+        "PubMed": "https://pubmed.ncbi.nlm.nih.gov/22955616/",
+        "PMC": "https://pmc.ncbi.nlm.nih.gov/articles/PMC3439153/",
+    }
+    # PubMed's and BibDesk's name, `Pmc`.
+    assert links("@article{a, title={A}, Pmc={PMC4668558}}") == {
+        "PMC": "https://pmc.ncbi.nlm.nih.gov/articles/PMC4668558/"
+    }
+    publication, problems = one("@article{a, title={A}, pmid={n/a}}")
+    assert publication_links(publication) == []
+    assert [p.message for p in problems] == [
+        "'pmid' of entry 'a' is not a link this site can show (\"n/a\"); use a PubMed id such"
+        " as 26631642. The entry is shown without it"
+    ]
+
+
 def test_print_and_electronic_isbn_are_kept_quietly_other_repeats_are_reported():
     publication, problems = one(
         "@book{a, title={A}, ISBN={978-91-7914-031-1}, ISBN={978-91-7914-032-8},"

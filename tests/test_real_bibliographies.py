@@ -66,6 +66,7 @@ CLEAN = [
     "acm-ieee-exports",
     "reference-managers",
     "inspire-hep",
+    "pubmed-ids",
 ]
 
 
@@ -316,3 +317,18 @@ def test_inspire_exports_link_an_article_and_its_erratum(tmp_path):
     page = site.html("publications/Denicol-2012cn/index.html")
     assert page.select_one('meta[name="citation_doi"]')["content"] == "10.1103/PhysRevD.85.114047"
     assert site.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "key", "pmid", "pmcid"),
+    [
+        ("pubmed-ids", "Goebl2025", "40195318", "PMC11976987"),  # `pmid`, `pmcid`
+        ("bibdesk-pubmed", "Le-2015", "26631642", "PMC4668558"),  # BibDesk's `Pmid`, `Pmc`
+    ],
+)
+def test_pubmed_identifiers_are_links(tmp_path, folder, key, pmid, pmcid):
+    soup = build_real(tmp_path, folder).html()
+    links = {a.get_text(strip=True): a["href"] for a in soup.select(f"#pub-{key} .research-link")}
+    assert links["PubMed"] == f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+    assert links["PMC"] == f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/"
+    assert "DOI" in links
