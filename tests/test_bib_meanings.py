@@ -192,6 +192,9 @@ def test_pubmed_identifiers_are_links_and_an_old_pmc_address_is_not_shown_twice(
         "PubMed": "https://pubmed.ncbi.nlm.nih.gov/22955616/",
         "PMC": "https://pmc.ncbi.nlm.nih.gov/articles/PMC3439153/",
     }
+    assert links(
+        "@article{a, title={A}, pmid={17284678}, url={http://www.ncbi.nlm.nih.gov/pubmed/17284678}}"
+    ) == {"PubMed": "https://pubmed.ncbi.nlm.nih.gov/17284678/"}
     # PubMed's and BibDesk's name, `Pmc`.
     assert links("@article{a, title={A}, Pmc={PMC4668558}}") == {
         "PMC": "https://pmc.ncbi.nlm.nih.gov/articles/PMC4668558/"
