@@ -27,6 +27,12 @@ _KNOWN_TAG = re.compile(
     re.IGNORECASE,
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: An entity whose ``&`` and ``#`` an export escaped for LaTeX: ``\&\#x223C;`` (Optica's
+#: abstracts), ``{\&}copy;`` (Mendeley's).
+_ESCAPED_ENTITY = re.compile(
+    r"(?:\{\\&\}|\\&)(?:(?:\{\\#\}|\\#)(?P<number>[0-9]{1,7}|[xX][0-9a-fA-F]{1,6})"
+    r"|(?P<name>[A-Za-z][A-Za-z0-9]{1,31}));"
+)
 _FORMULA = re.compile(
     r"<(?:mml:|jats:)?(?P<tag>inline-formula|disp-formula)\b[^<>]*>(?P<body>.*?)"
     r"</(?:mml:|jats:)?(?P=tag)\s*>",
@@ -82,7 +88,10 @@ _OTHER_TAG = re.compile(
     r"(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
-_ESCAPED_MATH = re.compile(r"\\\$((?:(?!\\\$)[^$\n])+?)\\\$")
+#: ``\$...\$`` (Zotero) or ``{\$}...{\$}`` (Mendeley, which also writes ``\`` as
+#: ``\backslash``, ``_`` as ``{\_}`` and braces as ``{\{}``, ``{\}}`` inside).
+_ESCAPED_MATH = re.compile(r"(?:\{\\\$\}|\\\$)((?:(?!\\\$)[^$\n])+?)(?:\{\\\$\}|\\\$)")
+_MENDELEY_ESCAPE = re.compile(r"\\backslash(?=[A-Za-z])|\{\\([_{}])\}|\{\\\^\{\}\}")
 #: What only math has: a sub- or superscript, or a math command (``\\mathrm``, ``\\alpha``);
 #: not ``\\_`` or ``\\textasciicircum``, with which tools write a literal ``$x^2$``.
 _MATH_SIGNS = re.compile(r"(?<!\\)[\^_]|\\(?!text)[A-Za-z]")
@@ -121,9 +130,12 @@ def read_markup(text: str) -> Marked | None:
     Entities are decoded after the tags are read, so ``&lt;script&gt;`` stays text; tags that
     were escaped twice (``&lt;i&gt;``, as some Crossref records have them) are read then.
     Zotero writes the ``$`` of math in a plain-text abstract as ``\\$``: a pair around
-    something that can only be math (``\\${\\mathrm{m}}^{2}\\$``) is math again.
+    something that can only be math (``\\${\\mathrm{m}}^{2}\\$``) is math again; an
+    entity escaped for LaTeX (``\\&\\#x00D7;``) is an entity again.
     """
     if "\\$" in text and (unescaped := _ESCAPED_MATH.sub(_math_again, text)) != text:
+        return read_markup(unescaped) or Marked(unescaped, ())
+    if "\\&" in text and (unescaped := _ESCAPED_ENTITY.sub(_entity_again, text)) != text:
         return read_markup(unescaped) or Marked(unescaped, ())
     tagged = _KNOWN_TAG.search(text) is not None
     if not tagged and _ENTITY.search(text) is None:
@@ -137,9 +149,20 @@ def read_markup(text: str) -> Marked | None:
     return Marked(decoded, tuple(formulas))
 
 
+def _entity_again(match: re.Match[str]) -> str:
+    """The entity unescaped if it is one (``Q\\&As;`` stays as it is)."""
+    number, name = match["number"], match["name"]
+    entity = f"&#{number};" if number else f"&{name};"
+    return entity if html.unescape(entity) != entity else match.group()
+
+
 def _math_again(match: re.Match[str]) -> str:
-    formula = match.group(1)
+    formula = _MENDELEY_ESCAPE.sub(_unescaped, match.group(1))
     return f"${formula}$" if _MATH_SIGNS.search(formula) else match.group()
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    return "\\" if match.group().startswith("\\b") else match.group(1) or "^"
 
 
 def _read_tags(text: str, formulas: list[tuple[str, str]]) -> str:

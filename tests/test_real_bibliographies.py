@@ -67,6 +67,7 @@ CLEAN = [
     "reference-managers",
     "inspire-hep",
     "pubmed-ids",
+    "jekyll-scholar-kwiat",
 ]
 
 
@@ -332,3 +333,16 @@ def test_pubmed_identifiers_are_links(tmp_path, folder, key, pmid, pmcid):
     assert links["PubMed"] == f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
     assert links["PMC"] == f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/"
     assert "DOI" in links
+
+
+def test_escaped_entities_and_math_in_abstracts(tmp_path):
+    """Optica escapes the entities of its abstracts for LaTeX (``\\&\\#x223C;``), Mendeley
+    ``&copy;`` as ``{\\&}copy;`` and ``$\\sigma$`` as ``{\\$}\\backslashsigma{\\$}``: each
+    shows as the original site (and the publisher's page) showed it."""
+    soup = build_real(tmp_path, "jekyll-scholar-kwiat").html()
+    optica = soup.select_one("#pub-Kaneda-17 .research-abstract__text").get_text()
+    assert "(∼30×)" in optica
+    cakes = soup.select_one("#pub-Kwiat2000a .research-abstract__text").get_text()
+    assert cakes.endswith("©2000 American Association of Physics Teachers.")
+    sigma = soup.select_one("#pub-Kwiat1999 .research-abstract__text math")
+    assert sigma.select_one("mi").get_text() == "σ"
