@@ -71,6 +71,9 @@ _HAL = re.compile(r"^(hal-\d+|tel-\d+|inria-\d+)(?:v\d+)?$", re.IGNORECASE)
 _PMID = re.compile(r"^(?:pmid:\s*)?(\d{1,9})$", re.IGNORECASE)
 _PMCID = re.compile(r"^(?:pmcid:\s*)?(?:pmc)?(\d{1,9})$", re.IGNORECASE)
 _URL_SEPARATOR = re.compile(r"[\s;]+|,\s+")
+#: LaTeX escapes exporters leave in addresses (Mendeley's ``{\_}`` and ``{~}``, ``\%``):
+#: BibTeX's braces are never part of a value, and no address has a backslash in it.
+_LATEX_ESCAPE = re.compile(r"\\([^A-Za-z\s])|[{}]")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -130,6 +133,8 @@ def _field_url(field: str, value: str) -> str | None:
     ``None`` if it cannot be a link, ``""`` for a ``url`` that is no web address (BibTeX's
     ``url`` is not al-folio's: it is a button only where it is a web address)."""
     value = _unwrapped(value.strip()).strip()
+    if "\\" in value or "{" in value:
+        value = _LATEX_ESCAPE.sub(lambda m: m.group(1) or "", value)
     if field == "doi":
         return _doi_field_url(value)
     if field == "url" and not _SCHEME.match(_INVISIBLE.sub("", value)):
@@ -282,8 +287,10 @@ def is_local(url: str) -> bool:
 
 def _arxiv(publication: Publication) -> Any:
     """``arxiv``, or BibLaTeX's ``eprint`` when ``eprinttype`` (``archiveprefix`` in
-    BibTeX from arXiv) says it is an arXiv identifier, as DBLP and Zotero export it."""
-    if value := publication.get("arxiv"):
+    BibTeX from arXiv) says it is an arXiv identifier, as DBLP and Zotero export it.
+    Mendeley writes the whole identifier in ``arxivid``, and in ``eprint`` an old one
+    without its archive (``9810003`` for ``quant-ph/9810003``)."""
+    if value := publication.get("arxiv") or publication.fields.get("arxivid"):
         return value
     kind = publication.fields.get("eprinttype") or publication.fields.get("archiveprefix") or ""
     return publication.fields.get("eprint", "") if kind.strip().lower() == "arxiv" else ""

@@ -346,3 +346,20 @@ def test_escaped_entities_and_math_in_abstracts(tmp_path):
     assert cakes.endswith("©2000 American Association of Physics Teachers.")
     sigma = soup.select_one("#pub-Kwiat1999 .research-abstract__text math")
     assert sigma.select_one("mi").get_text() == "σ"
+
+
+def test_mendeley_addresses_and_old_arxiv_identifiers(tmp_path):
+    """Mendeley escapes ``_`` and ``&`` in addresses (``{\\_}``, ``{\\&}``), and its
+    ``eprint`` of an old arXiv paper lacks the archive that its ``arxivId`` has."""
+    soup = build_real(tmp_path, "jekyll-scholar-kwiat").html()
+
+    def links(key: str) -> dict[str, str]:
+        return {
+            a.get_text(strip=True): a["href"] for a in soup.select(f"#pub-{key} .research-link")
+        }
+
+    bright = links("Kwiat1999")
+    assert bright["arXiv"] == "https://arxiv.org/abs/quant-ph/9810003"
+    assert bright["URL 1"] == "http://pra.aps.org/abstract/PRA/v60/i2/pR773_1"
+    assert "URL 3" not in bright  # the arXiv page again
+    assert links("Kwiat2000a")["URL"] == "http://link.aip.org/link/AJPIAS/v68/i1/p33/s1&Agg=doi"
