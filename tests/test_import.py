@@ -571,3 +571,16 @@ def test_files_outside_the_source_are_never_copied(alfolio_site, tmp_path):
     )
     copied = [p.read_bytes() for p in (tmp_path / "new").rglob("*") if p.is_file()]
     assert b"private" not in copied
+
+
+def test_a_jekyll_url_mkdocs_would_refuse_is_left_out_and_reported(tmp_path):
+    """``url: https:/host`` (one slash) serves Jekyll; as ``site_url`` it stops MkDocs."""
+    new = tmp_path / "new"
+    result = run_cli("import", "al-folio", str(REAL / "alfolio-vlaski"), str(new), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "url: https:/stefanvlaski.github.io is not a web address" in result.stdout
+    assert "site_url" not in (new / "mkdocs.yml").read_text(encoding="utf-8")
+    built = strict_build(new)
+    assert built.returncode == 0, built.stderr
+    page = BeautifulSoup((new / "site" / "publications" / "index.html").read_text(), "html.parser")
+    assert len(page.select("li.research-pub")) == 3

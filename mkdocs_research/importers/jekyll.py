@@ -88,6 +88,11 @@ class JekyllSite:
         self.config: dict[str, Any] = config or {}
         self.baseurl = plain(self.config.get("baseurl")).rstrip("/")
         self.url = plain(self.config.get("url")).rstrip("/")
+        parts = urlsplit(self.url)
+        if self.url and not (parts.scheme in {"http", "https"} and parts.netloc):
+            # Jekyll takes any text (``https:/host``); MkDocs stops at a site_url without host.
+            plan.leave("_config.yml", f"url: {self.url} is not a web address; site_url left out")
+            self.url = ""
         #: Jekyll page addresses (``/publications/``) → the new page that replaces each
         self.pages: dict[str, str] = {}
 
