@@ -101,6 +101,36 @@ def _converter(remote_images: bool) -> Markdown:
 _converters = _Converters(_converter)
 
 
+#: A list item's marker, the spaces after it, and whether text follows on its line.
+_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
+
+
+def nested_as_written(text: str) -> str:
+    """Lists nested as CommonMark (Jekyll, Hugo, Prettier) nests them, under the text of the
+    item above (two spaces after ``-``, three after ``1.``), re-indented by fours for
+    Python-Markdown, which would otherwise flatten them. Lines outside lists are kept."""
+    out: list[str] = []
+    columns: list[int] = []  # where the text of each open item starts
+    for line in text.split("\n"):
+        if not line.strip():
+            out.append(line)
+            continue
+        line = line.expandtabs(4)
+        indent = len(line) - len(line.lstrip(" "))
+        while columns and indent < columns[-1]:
+            columns.pop()
+        if columns:
+            shift = indent - columns[-1]
+            # Up to three spaces more start the same block; four more start code.
+            out.append(" " * (4 * len(columns) + (shift if shift >= 4 else 0)) + line.lstrip(" "))
+        else:
+            out.append(line)
+        if (item := _ITEM.match(line)) and indent - (columns[-1] if columns else 0) < 4:
+            spaces = len(item.group(3))
+            columns.append(item.end(2) + (spaces if 1 <= spaces <= 4 else 1))
+    return "\n".join(out)
+
+
 @lru_cache(maxsize=4096)
 def markdown_to_html(text: str, remote_images: bool = False) -> str:
     """Block Markdown (paragraphs, lists, emphasis, links) as safe HTML."""
@@ -108,6 +138,8 @@ def markdown_to_html(text: str, remote_images: bool = False) -> str:
         return ""
     md = _converters[remote_images]
     md.reset()
+    if _ITEM.search(text) is not None:
+        text = nested_as_written(text)
     escaped = html.escape(_BR.sub("  \n", text), quote=False)
     try:
         return md.convert(escaped)

@@ -252,3 +252,49 @@ def test_table_of_contents_lists_cv_sections_and_year_groups(make_site):
     assert [a.get_text(strip=True) for a in papers.find("nav").find_all("a")] == ["2022", "2021"]
     assert site.html().select_one("#group-2022").name == "h3"  # one below "## Papers"
     assert site.html().select_one("#cv-education h3.research-cv__title") is not None
+
+
+def test_lists_in_data_nest_as_written_for_jekyll_and_hugo(make_site):
+    """Markdown in data files nests lists under the text of the item above, as Jekyll,
+    Hugo and Prettier write them (two spaces after ``-``, three after ``1.``); four spaces
+    nest too, and code stays code."""
+    cv = """\
+        - id: experience
+          title: Experience
+          entries:
+            - position: Postdoc
+              organisation: Lab
+              description: |
+                - Led two projects:
+                  - sparse models
+                  - causal probes
+                - Taught a course
+            - position: Engineer
+              organisation: Company
+              description: |
+                1. Built a compiler
+                   - with a team of four
+                2. Wrote the manual
+                    - the index too
+                3. Ran it:
+
+                       make docs
+        """
+    soup = make_site({"index.md": "{{ cv('experience') }}"}, {"cv.yml": cv}).html()
+    postdoc, engineer = soup.select(".research-cv__description")
+    assert [li.get_text(strip=True) for li in postdoc.select(":scope > ul > li > ul > li")] == [
+        "sparse models",
+        "causal probes",
+    ]
+    assert len(postdoc.select(":scope > ul > li")) == 2
+    steps = engineer.select(":scope > ol > li")
+    assert [li.find(string=True).strip() for li in steps] == [
+        "Built a compiler",
+        "Wrote the manual",
+        "Ran it:",
+    ]
+    assert [ul.li.get_text(strip=True) for ul in (step.find("ul") for step in steps[:2])] == [
+        "with a team of four",
+        "the index too",
+    ]
+    assert steps[2].select_one("pre code").get_text() == "make docs\n"
