@@ -82,6 +82,9 @@ _ARITY = {
     **dict.fromkeys(("mfrac", "msub", "msup", "mroot", "munder", "mover"), 2),
     **dict.fromkeys(("msubsup", "munderover"), 3),
 }
+#: Commands the converter shows as another character, and what shows them right: ``\sim``
+#: as an identifier ``~`` rather than the operator ``∼`` (ADS titles: ``{\ensuremath{\sim}}``).
+_MISREAD = re.compile(r"(?<!\\)\\sim(?![A-Za-z])")
 #: The converter writes symbols as character references inside its texts.
 _REFERENCE = re.compile(r"&#x([0-9A-Fa-f]{1,6});")
 #: What the converter's exceptions mean, for messages a researcher can act on.
@@ -126,7 +129,8 @@ def _convert(tex: str, display: bool) -> tuple[str | None, str | None]:
         from latex2mathml.converter import convert_to_element
 
         try:
-            root = convert_to_element(tex, display="block" if display else "inline")
+            shown = _MISREAD.sub(r"\\thicksim", tex)
+            root = convert_to_element(shown, display="block" if display else "inline")
             out: list[str] = []
             problem = _serialise_children(root, out)
             if len(root) != 1:  # <semantics> shows its first child only

@@ -187,7 +187,7 @@ CASES = [
     ("$x^2$", math("x^2"), "x^2"),
     ("$a<b$", math("a<b"), "a<b"),
     (r"$\alpha$-stable", math("\\alpha") + "-stable", "α-stable"),
-    (r"z $\sim$ 1", "z " + math("\\sim") + " 1", "z ~ 1"),
+    (r"z $\sim$ 1", "z " + math("\\sim") + " 1", "z ∼ 1"),
     (r"{\ensuremath{\beta}} Pic", math("\\beta") + " Pic", "β Pic"),  # as NASA ADS writes it
     (r"\ensuremath{x^2", math("x^2"), "x^2"),  # unclosed: to the end
     # the AAS journal macros of NASA ADS exports
