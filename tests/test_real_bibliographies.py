@@ -365,3 +365,20 @@ def test_mendeley_addresses_and_old_arxiv_identifiers(tmp_path):
     assert bright["URL 1"] == "http://pra.aps.org/abstract/PRA/v60/i2/pR773_1"
     assert "URL 3" not in bright  # the arXiv page again
     assert links("Kwiat2000a")["URL"] == "http://link.aip.org/link/AJPIAS/v68/i1/p33/s1&Agg=doi"
+
+
+def test_scopus_and_web_of_science_exports(tmp_path):
+    """Scopus writes the citations counted on the day of the export as the ``note`` (older
+    ``cited By 0``, newer ``Cited by: 4; All Open Access, ...``): it is not shown, but kept in
+    the BibTeX. Web of Science's capitalised fields, ``@article{ WOS:...`` with a space before
+    the key and ``Month = {DEC 1}`` read as they mean; an entry right after a ``}`` shows."""
+    site = build_real(tmp_path, "scopus-wos")
+    soup = site.html()
+    assert site.warnings == []
+    assert len(soup.select("li.research-pub")) == 6
+    assert leftovers(soup) == []
+    assert soup.select(".research-pub__note") == []
+    assert "Cited by: 4" in soup.select_one("#pub-Ferguson2022 .research-bibtex").get_text()
+    venue = soup.select_one("#pub-WOS-000831139000005 .research-pub__venue").get_text()
+    assert venue == "IEEE TRANSACTIONS ON PARALLEL AND DISTRIBUTED SYSTEMS, Dec 2022"
+    assert soup.select_one("#pub-Holmes2018 .research-pub__title").get_text().startswith("CD36")
