@@ -707,6 +707,18 @@ _RENDERCV_TYPES: tuple[tuple[frozenset[str], Callable[[Fields], tuple[str, CVEnt
 _ENTRY_KEYS = ", ".join(sorted({key for keys, _ in _RENDERCV_TYPES for key in keys}))
 
 
+#: Markdown (a link, emphasis, code), which RenderCV reads in every field, in the fields an
+#: education or experience entry shows as plain text.
+_MARKDOWN = re.compile(r"\[[^\]]+\]\([^)\s]+\)|\*\S|`")
+_PLAIN_FIELDS = ("degree", "institution", "position", "organisation")
+
+
+def _marked_up(entry: CVEntry) -> bool:
+    """Whether an entry holds Markdown where its kind shows plain text
+    (``institution: '[Workshop](https://...)'``)."""
+    return any(_MARKDOWN.search(str(entry.fields.get(name) or "")) for name in _PLAIN_FIELDS)
+
+
 def _rendercv_items(entries: list) -> Iterator[tuple[list, int, Any]]:
     """The entries of a section with the list and index each comes from; the entries of
     RenderCV subsections (``- title: ...`` with ``entries:``) are flattened into the section."""
@@ -725,7 +737,8 @@ def _rendercv_items(entries: list) -> Iterator[tuple[list, int, Any]]:
 def _rendercv_section(
     title: str, entries: list, file: str, problems: list[Problem]
 ) -> tuple[str, list[CVEntry]]:
-    """The kind and entries of one RenderCV section."""
+    """The kind and entries of one RenderCV section. A section that mixes kinds, or has
+    Markdown where its kind shows plain text, is a text section, so nothing is shown raw."""
     what = f"an entry of section '{title}'"
     mapped: list[tuple[str, CVEntry]] = []
     for container, index, item in _rendercv_items(entries):
@@ -750,7 +763,7 @@ def _rendercv_section(
             continue
         mapped.append(convert(fields))
     kinds = {kind for kind, _ in mapped}
-    if len(kinds) == 1:
+    if len(kinds) == 1 and not any(_marked_up(entry) for _, entry in mapped):
         return kinds.pop(), [entry for _, entry in mapped]
     return "text", [entry if kind == "text" else _as_text(kind, entry) for kind, entry in mapped]
 

@@ -382,3 +382,22 @@ def test_scopus_and_web_of_science_exports(tmp_path):
     venue = soup.select_one("#pub-WOS-000831139000005 .research-pub__venue").get_text()
     assert venue == "IEEE TRANSACTIONS ON PARALLEL AND DISTRIBUTED SYSTEMS, Dec 2022"
     assert soup.select_one("#pub-Holmes2018 .research-pub__title").get_text().startswith("CD36")
+
+
+def test_a_rendercv_file_with_markdown_links_in_its_institutions(tmp_path):
+    """RenderCV reads Markdown in every field: a section whose ``institution`` holds a link is
+    shown as text entries with the link, never as raw Markdown; a plain education section
+    keeps its kind."""
+    site = build_real(tmp_path, "rendercv-denolle", page="{{ cv() }}\n")
+    assert site.warnings == []
+    soup = site.html()
+    workshops = soup.select("#cv-training-workshops .research-cv__entry")
+    assert len(workshops) == 3
+    assert not any("](" in entry.get_text() for entry in workshops)
+    link = workshops[0].select_one("a")
+    assert (link.get_text(), link["href"]) == (
+        "CRESCENT-SCOPED Workshop",
+        "https://scoped-mlscience-book.readthedocs.io/",
+    )
+    assert workshops[1].select_one(".research-dated__date").get_text() == "2021 – present"
+    assert soup.select_one("#cv-education.research-cv__section--education")
