@@ -40,6 +40,22 @@ MONTHS = {
     )
     for name in names
 }
+#: What a month macro stands for joined to other text (``"12--13 " # nov``), as BibTeX's
+#: styles define it; alone (``month = nov``) the macro is kept as written.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 #: Shapes the careful path repairs and reports, so this one must not accept them: a field
 #: cut off by a missing comma, fields after an entry closed early, a dangling ``and``.
@@ -282,17 +298,18 @@ class _Scanner:
         value, pos = self._value(pos)
         if not (more := _HASH.match(self.text, pos)):
             return value, pos
-        parts = [value]
+        parts = [self._value(start, joined=True)[0]]
         while more:
-            value, pos = self._value(more.end())
+            value, pos = self._value(more.end(), joined=True)
             parts.append(value)
             more = _HASH.match(self.text, pos)
         if MISSING_COMMA.search(self.text, start, pos):
             raise _Irregular
         return "".join(parts), pos
 
-    def _value(self, pos: int) -> tuple[str, int]:
-        """One value starting at ``pos``, without its delimiters, and the index after it."""
+    def _value(self, pos: int, joined: bool = False) -> tuple[str, int]:
+        """One value starting at ``pos``, without its delimiters, and the index after it;
+        ``joined`` when it is part of a concatenation."""
         text = self.text
         first = text[pos : pos + 1]
         if first == "{":
@@ -304,14 +321,15 @@ class _Scanner:
         elif number := _NUMBER.match(text, pos):
             return number.group(), number.end()
         elif word := _WORD.match(text, pos):
-            return self._word(word.group()), word.end()
+            return self._word(word.group(), joined), word.end()
         else:
             raise _Irregular
         self._check(pos, end)
         return value, end
 
-    def _word(self, word: str) -> str:
-        """A bare word: an ``@string`` defined above, or a month macro."""
+    def _word(self, word: str, joined: bool = False) -> str:
+        """A bare word: an ``@string`` defined above, or a month macro (its full name when
+        ``joined`` to other text)."""
         name = word.lower()
         if name in self.strings:
             value = self.strings[name]
@@ -319,7 +337,7 @@ class _Scanner:
                 self.used[name] = value
             return value
         if name in MONTHS:
-            return word
+            return MONTH_NAMES[MONTHS[name] - 1] if joined else word
         raise _Irregular
 
     def _check(self, start: int, end: int) -> None:

@@ -29,6 +29,7 @@ from .bibscan import (
     BLOCK_START,
     FIELD_LIKE,
     MISSING_COMMA,
+    MONTH_NAMES,
     MONTHS,
     block_spans,
     scan_bibtex,
@@ -414,7 +415,7 @@ def _strings(library: bibtexparser.Library, file: str, problems: list[Problem]) 
         value = str(string.value)
         if string.enclosing == "no-enclosing":  # a reference or a concatenation
             parts = _split_concatenation(value)
-            resolved = [_resolve_part(part, strings) for part in parts]
+            resolved = [_resolve_part(part, strings, len(parts) > 1) for part in parts]
             missing = [part for part, r in zip(parts, resolved, strict=True) if r is None]
             if missing:
                 problems.append(
@@ -704,7 +705,7 @@ def _repair(
             )
     if "#" in value or stripped[:1] in {"{", '"'}:
         parts = _split_concatenation(value)
-        resolved = [_resolve_part(p, strings) for p in parts]
+        resolved = [_resolve_part(p, strings, len(parts) > 1) for p in parts]
         missing = [p for p, r in zip(parts, resolved, strict=True) if r is None]
         if not missing:
             return "".join(r or "" for r in resolved), {}, None
@@ -814,8 +815,9 @@ def _split_concatenation(value: str) -> list[str]:
     return parts
 
 
-def _resolve_part(part: str, strings: dict[str, str]) -> str | None:
-    """One piece of a concatenation: a quoted or braced literal, a number or a @string."""
+def _resolve_part(part: str, strings: dict[str, str], joined: bool) -> str | None:
+    """One piece of a concatenation: a quoted or braced literal, a number, a @string or a
+    month macro (its full name when ``joined`` to other pieces, as BibTeX reads it)."""
     if len(part) >= 2 and (part[0], part[-1]) in {('"', '"'), ("{", "}")}:
         return part[1:-1]
     if _NUMBER.match(part):
@@ -823,7 +825,7 @@ def _resolve_part(part: str, strings: dict[str, str]) -> str | None:
     if part.lower() in strings:
         return strings[part.lower()]
     if part.lower() in MONTHS:
-        return part
+        return MONTH_NAMES[MONTHS[part.lower()] - 1] if joined else part
     return None
 
 

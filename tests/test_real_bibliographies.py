@@ -68,6 +68,7 @@ CLEAN = [
     "inspire-hep",
     "pubmed-ids",
     "jekyll-scholar-kwiat",
+    "springer-acl-itacotron",
 ]
 
 
@@ -401,3 +402,12 @@ def test_a_rendercv_file_with_markdown_links_in_its_institutions(tmp_path):
     )
     assert workshops[1].select_one(".research-dated__date").get_text() == "2021 – present"
     assert soup.select_one("#cv-education.research-cv__section--education")
+
+
+def test_a_month_macro_joined_to_days_reads_as_its_name(tmp_path):
+    soup = build_real(tmp_path, "springer-acl-itacotron").html()
+    venue = soup.select_one("#pub-favaro-etal-2021-itacotron .research-pub__venue").get_text()
+    assert venue.endswith("(ICNLSP 2021), 12–13 November 2021")  # `{12--13 } # nov`
+    springer = soup.select_one("#pub-favaro-etal-2022-itacotron")
+    links = {a.get_text(strip=True): a["href"] for a in springer.select(".research-link")}
+    assert links == {"DOI": "https://doi.org/10.1007/978-3-031-11035-1_1"}  # `\\_` dropped
