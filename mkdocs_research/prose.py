@@ -108,27 +108,43 @@ _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
 def nested_as_written(text: str) -> str:
     """Lists nested as CommonMark (Jekyll, Hugo, Prettier) nests them, under the text of the
     item above (two spaces after ``-``, three after ``1.``), re-indented by fours for
-    Python-Markdown, which would otherwise flatten them. Lines outside lists are kept."""
+    Python-Markdown, which would otherwise flatten them; and a list right under a line of
+    text set apart from it by a blank line, for CommonMark (JSON Resume's themes, Hugo)
+    starts a list there, where Python-Markdown would show its markers in the paragraph.
+    Other lines are kept."""
     out: list[str] = []
     columns: list[int] = []  # where the text of each open item starts
+    listed = False  # an item since the last blank line
     for line in text.split("\n"):
         if not line.strip():
             out.append(line)
+            listed = False
             continue
         line = line.expandtabs(4)
         indent = len(line) - len(line.lstrip(" "))
         while columns and indent < columns[-1]:
             columns.pop()
+        item = _ITEM.match(line)
+        if item and out and not listed and indent < 4 and _interrupts(item, line):
+            out.append("")
         if columns:
             shift = indent - columns[-1]
             # Up to three spaces more start the same block; four more start code.
             out.append(" " * (4 * len(columns) + (shift if shift >= 4 else 0)) + line.lstrip(" "))
         else:
             out.append(line)
-        if (item := _ITEM.match(line)) and indent - (columns[-1] if columns else 0) < 4:
+        if item and indent - (columns[-1] if columns else 0) < 4:
             spaces = len(item.group(3))
             columns.append(item.end(2) + (spaces if 1 <= spaces <= 4 else 1))
+            listed = True
     return "\n".join(out)
+
+
+def _interrupts(item: re.Match[str], line: str) -> bool:
+    """Whether an item ends the paragraph above it in CommonMark: one with text, and if
+    numbered, numbered 1 (so a line that happens to start with ``2019.`` does not)."""
+    marker = item.group(2)
+    return bool(line[item.end() :].strip()) and (marker in "-*+" or marker[:-1] == "1")
 
 
 @lru_cache(maxsize=4096)

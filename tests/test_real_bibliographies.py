@@ -411,3 +411,17 @@ def test_a_month_macro_joined_to_days_reads_as_its_name(tmp_path):
     springer = soup.select_one("#pub-favaro-etal-2022-itacotron")
     links = {a.get_text(strip=True): a["href"] for a in springer.select(".research-link")}
     assert links == {"DOI": "https://doi.org/10.1007/978-3-031-11035-1_1"}  # `\\_` dropped
+
+
+def test_a_json_resume_list_right_under_a_line_of_text(tmp_path):
+    """A summary whose bullet lines follow a line of text with no blank line between, as
+    CommonMark (JSON Resume's themes) reads a list: a list, no ``-`` left in the text."""
+    site = build_real(tmp_path, "jsonresume-elissaoui", page="{{ cv() }}\n")
+    assert site.warnings == []
+    figaro, wedia = site.html().select("#cv-experience .research-cv__entry")
+    items = [li.get_text() for li in figaro.select("li")]
+    assert len(items) == 13
+    assert items[0].startswith("étude produits de sauvegardes (netvault,")
+    assert not re.search(r"(^|\s)- ", figaro.get_text())
+    assert "thin-provisionning)" in figaro.select_one("p").get_text()
+    assert wedia.select("li") == []  # its lines start with a middle dot, which is no marker
