@@ -14,6 +14,7 @@ tests skip and say why.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -32,12 +33,14 @@ from browser_helpers import (
     serve,
     switch_to_dark,
 )
-from conftest import _build
+from conftest import _build, write_site
 
 pytestmark = pytest.mark.browser
 
 #: The researcher's pages of the demo (the rest of the site is the plugin's documentation).
 DEMO_PAGES = ["", "publications/", "talks/", "cv/"]
+#: Real researchers' bibliographies, as they keep them (see fixtures/real/SOURCE.md).
+REAL = Path(__file__).parent / "fixtures" / "real"
 
 
 @dataclass
@@ -359,3 +362,52 @@ def test_new_site_follows_the_system_scheme_and_fetches_nothing_outside(
         opened = visit(new_site.url + path, color_scheme=system)
         expect(opened.page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
         opened.assert_clean()
+
+
+# Real bibliographies ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Iterator[Served]:
+    """Every ``.bib`` of ``fixtures/real/`` on one publications page, with a page for each
+    publication, in Material with a light and a dark scheme to toggle between."""
+    if reason := missing_browser():
+        pytest.skip(reason)
+    palette = [
+        {"scheme": scheme, "toggle": {"icon": icon, "name": f"Switch to {name} mode"}}
+        for scheme, icon, name in [
+            ("default", "material/brightness-7", "dark"),
+            ("slate", "material/brightness-4", "light"),
+        ]
+    ]
+    root = write_site(
+        tmp_path_factory.mktemp("real") / "site",
+        {"index.md": "# Publications\n\n{{ publications(group_by='year') }}\n"},
+        plugin={"publication_pages": True},
+        extra={"theme": {"name": "material", "font": False, "palette": palette}},
+    )
+    (root / "data").mkdir()
+    for bib in sorted(REAL.rglob("*.bib")):
+        parts = [part for part in bib.relative_to(REAL).parts if part != "_bibliography"]
+        shutil.copy(bib, root / "data" / "-".join(parts))
+    built = _build(root)
+    with serve(built.site_dir) as url:
+        yield Served(url, _pages(built.site_dir))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_abstract_and_bibtex_toggles_keep_their_contrast(visit, real, scheme):
+    """An open toggle's label sits on the code background; in the dark scheme the link
+    colour there fell below 4.5:1."""
+    if reason := missing_axe():
+        pytest.skip(reason)
+    page = visit(real.url).page
+    if scheme == "dark":
+        switch_to_dark(page)
+    rows = ["Kwiat1999", "Goebl2025", "Andronic-2008gu", "Santangelo2025"]
+    for row in rows:
+        for summary in page.locator(f"[id='pub-{row}'] details.research-toggle > summary").all():
+            summary.click()
+    expect(page.locator("details.research-toggle[open]")).to_have_count(6)
+    selector = ", ".join(f"[id='pub-{row}']" for row in rows)
+    assert axe_violations(page, selector) == []
