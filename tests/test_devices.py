@@ -411,3 +411,37 @@ def test_open_abstract_and_bibtex_toggles_keep_their_contrast(visit, real, schem
     expect(page.locator("details.research-toggle[open]")).to_have_count(6)
     selector = ", ".join(f"[id='pub-{row}']" for row in rows)
     assert axe_violations(page, selector) == []
+
+
+_OVERFLOW = """() => [...document.querySelectorAll('article li.research-pub')]
+  .filter(row => row.scrollWidth > row.clientWidth + 1
+    || row.getBoundingClientRect().right > document.documentElement.clientWidth)
+  .map(row => row.id)"""
+
+
+def test_real_bibliographies_fit_phones_and_desktops_and_print_every_row(visit, real):
+    """Long author lists (``and others``, 24 names), MathML titles, three URLs and two DOIs in
+    a row, long BibTeX lines: nothing wider than the screen, open or closed; on paper every
+    row, no toggle and nothing cut at the right edge."""
+    for width in (390, 768, 1280):
+        opened = visit(real.url, viewport={"width": width, "height": 844})
+        page = opened.page
+        rows = page.locator("article li.research-pub").count()
+        assert rows >= 80
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        for button in page.locator(".research-authors__toggle").all():
+            button.click()
+        expect(page.locator(".research-authors__more--shown")).to_have_count(2)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+        assert page.evaluate(_OVERFLOW) == []
+
+    page = visit(real.url, viewport={"width": 794, "height": 1123}).page  # A4 at 96 dpi
+    page.emulate_media(media="print")
+    visible = page.locator("article li.research-pub:visible")
+    expect(visible).to_have_count(rows)
+    expect(page.locator("article details.research-toggle:visible")).to_have_count(0)
+    expect(
+        page.locator(".md-header:visible, .md-sidebar:visible, .md-footer:visible")
+    ).to_have_count(0)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    assert page.evaluate(_OVERFLOW) == []
