@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from ..dates import parse_date
 from .markup import html_to_markdown
 from .plan import Plan, SourceError, counted
 
@@ -50,14 +51,21 @@ class Document:
 
 
 def date_text(value: Any, name: str = "") -> str:
-    """A front matter date (``2015-10-22 15:59:00-0400``, a YAML date) as ``2015-10-22``;
-    else the date a Jekyll file name starts with; ``""`` if neither gives one."""
+    """A front matter date (``2015-10-22 15:59:00-0400``, a YAML date, or words such as
+    ``09 November 2020``, which Jekyll reads too) as ``2015-10-22``; else the date a Jekyll
+    file name starts with; ``""`` if neither gives one."""
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.strftime("%Y-%m-%d")
     text = str(value or "").strip()
     found = re.match(r"(\d{4}-\d{1,2}(?:-\d{1,2})?)", text)
     if found:
         return found.group(1)
+    try:
+        spelled = parse_date(text)
+    except ValueError:
+        spelled = None
+    if spelled is not None and spelled.month:
+        return spelled.iso()
     dated = _DATED_NAME.match(name)
     return dated.group(1) if dated else text
 
@@ -116,7 +124,7 @@ class JekyllSite:
         why it cannot be read (``""`` if it can)."""
         try:
             text = (self.root / path).read_text(encoding="utf-8-sig")
-            return (json.loads(text) if path.endswith(".json") else yaml.safe_load(text)), path, ""
+            return (json.loads(text) if path.endswith(".json") else _yaml(text)), path, ""
         except (OSError, UnicodeDecodeError, yaml.YAMLError, json.JSONDecodeError) as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark is not None else getattr(error, "lineno", None)
@@ -133,7 +141,7 @@ class JekyllSite:
         if found is None:
             return Document(self.root / path, path, {}, text, 1)
         try:
-            front = yaml.safe_load(found.group(1)) or {}
+            front = _yaml(found.group(1)) or {}
         except yaml.YAMLError as error:
             self.plan.leave(path, f"its front matter cannot be read ({_reason(error)}); left out")
             return None
@@ -258,6 +266,15 @@ class JekyllSite:
         address = f"{self.url}{self.baseurl}{path}{slash}{fragment}"
         self.plan.leave(source, f"links to {url}, a page not brought over; now to {address}")
         return address
+
+
+#: Jekyll reads YAML with libyaml, which takes tabs between a key and its colon
+#: (``type\t\t: "date"``) where PyYAML's own parser refuses them: read as Jekyll does.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_LOADER)  # a safe loader: only plain data
 
 
 def _reason(error: Exception) -> str:
