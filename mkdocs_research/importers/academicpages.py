@@ -53,6 +53,10 @@ _STANDARD = {
 _LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+site\.(publications|talks|teaching|portfolio)\b")
 _HEADING = re.compile(r"^(?:(#{1,3})[ \t]+(.+?)[ \t#]*|([^\n]+)\n(?:=+|-+))[ \t]*$", re.M)
 _YEAR = re.compile(r"\(?\b((?:19|20)\d\d)[a-z]?\b\)?")
+_DOI = re.compile(r"(?:doi:\s*)?10\.\d{4,9}/\S+", re.I)
+#: Where the authors of a citation end, if before the year: the title's opening quote, or
+#: a full stop after a word's lowercase letters (``Regli. Title``, not ``C. Regli``, ``Md.``).
+_AUTHORS_END = re.compile(r"[\"“]|(?<=[^\W\d_A-Z]{2})\.\s")
 
 
 def import_academicpages(src: Path, dest: Path) -> Plan:
@@ -224,17 +228,18 @@ def _entry(
 ) -> tuple[str, bool]:
     """One publication file as a BibTeX entry, and whether its authors were guessed."""
     front = document.front
-    title = _inline(site, front.get("title"), document.source)
+    title = _latex(_inline(site, front.get("title"), document.source))
     date = date_text(front.get("date"), document.path.name)
     year, month = ([*date.split("-"), "", ""])[:2]
     citation = _inline(site, front.get("citation"), document.source)
-    authors = _authors(citation)
+    listed = _listed_authors(site, front.get("authors"), document.source)
+    authors = listed or _authors(citation)
     category = plain(front.get("category"))
     entry_type, venue_field = ENTRY_TYPES.get(category, ("misc", "howpublished"))
     fields: dict[str, str] = {
         "author": " and ".join(authors),
         "title": title,
-        venue_field: _inline(site, front.get("venue"), document.source),
+        venue_field: _latex(_inline(site, front.get("venue"), document.source)),
         "year": year,
         "month": month.lstrip("0"),
     }
@@ -245,6 +250,8 @@ def _entry(
         local = site.local_path(url) if url else None
         if local:
             fields[field] = site.bring(local)
+        elif field == "pdf" and _DOI.fullmatch(url):
+            fields["doi"] = url  # a bare DOI, a broken relative link on the old site
         elif field == "pdf" and url and not url.lower().endswith(".pdf"):
             fields["html"] = url  # a landing page, as al-folio's html field
         elif url:
@@ -257,7 +264,16 @@ def _entry(
         fields["note"] = citation
     key = _citekey(authors, year, title, keys)
     body = ",\n".join(f"  {name} = {{{_braced(value)}}}" for name, value in fields.items() if value)
-    return f"@{entry_type}{{{key},\n{body}\n}}", bool(authors)
+    return f"@{entry_type}{{{key},\n{body}\n}}", bool(authors) and not listed
+
+
+def _listed_authors(site: JekyllSite, value: Any, source: str) -> list[str]:
+    """The ``authors`` many academicpages sites add to a publication's front matter, and
+    show above its venue: a list, or one line of names (``<u>C. D. Woodgate</u>, J. B.
+    Staunton``)."""
+    if isinstance(value, list):
+        return [name for item in value for name in _names(_inline(site, item, source))]
+    return _names(_inline(site, value, source))
 
 
 def _inline(site: JekyllSite, value: Any, source: str) -> str:
@@ -265,18 +281,39 @@ def _inline(site: JekyllSite, value: Any, source: str) -> str:
     return " ".join(site.data_text(html.unescape(plain(value)), source).split())
 
 
+def _latex(markdown: str) -> str:
+    """A title or venue, which academicpages shows as Markdown or HTML (turned into Markdown
+    on the way), as a BibTeX field shows it: bold and italics as ``\\textbf`` and ``\\emph``,
+    and a backslash escape as its character (``6\\. Title`` is ``6. Title``, where LaTeX
+    would read ``\\.`` as an accent)."""
+    text = re.sub(r"(?<!\\)\*\*(\S(?:.*?\S)?)\*\*", r"\\textbf{\1}", markdown)
+    text = re.sub(r"(?<![\\\w])\*(\S(?:.*?\S)?)\*(?!\w)", r"\\emph{\1}", text)
+    return re.sub(r"\\([.'\"`~^=()\[\]!*+\-])", r"\1", text)
+
+
 def _authors(citation: str) -> list[str]:
     """The authors in a citation text (``Round, Erich R., T. Mark Ellison & Sacha B. 2020.
-    Title…`` or ``Schneider et al. (2018)``): what comes before the year, split into names."""
+    Title…``, ``Schneider et al. (2018)``, ``A. Li and B. Wu. Title. Venue, 2019``): what
+    comes before the year, the title's opening quote or the first sentence's end, whichever
+    is first, as names."""
     found = _YEAR.search(citation)
     if found is None:
         return []
-    text = re.sub(r"<[^>]+>|[*_\"]", "", citation[: found.start()]).strip(" .,;:(")
+    text = citation[: found.start()]
+    end = _AUTHORS_END.search(text)
+    return _names(text[: end.start()] if end else text)
+
+
+def _names(text: str) -> list[str]:
+    """A list of names as a citation or an ``authors`` line writes it (``Round, Erich R.,
+    T. Mark Ellison & Sacha B.``, ``Botta, F., & del Genio, C. I.``), with ``others`` for
+    *et al.*"""
+    text = re.sub(r"<[^>]+>|[*_\"“”]", "", text).strip(" ,;:(")
     if not text:
         return []
     others = bool(re.search(r"\bet\s+al\b\.?", text))
     text = re.sub(r",?\s*\bet\s+al\b\.?", "", text)
-    parts = [p.strip() for p in re.split(r";|\s+&\s+|,?\s+and\s+|,", text) if p.strip()]
+    parts = [p.strip() for p in re.split(r";|\s*&\s+|,?\s+and\s+|,", text) if p.strip()]
     if len(parts) == 2 and "," in text and _given(parts[1]):
         return [f"{parts[0]}, {parts[1]}"] + (["others"] if others else [])  # Name, Your
     names: list[str] = []
@@ -284,13 +321,20 @@ def _authors(citation: str) -> list[str]:
     while index < len(parts):
         part = parts[index]
         following = parts[index + 1] if index + 1 < len(parts) else ""
-        if " " not in part and following and _given(following):
+        if _family(part) and following and _given(following):
             names.append(f"{part}, {following}")  # Round, Erich R.
             index += 2
         else:
             names.append(part)
             index += 1
     return names + (["others"] if others else [])
+
+
+def _family(text: str) -> bool:
+    """Whether a piece of a citation can be a family name alone: one word, or one after
+    lowercase particles (``del Genio``, ``van der Berg``)."""
+    words = text.split()
+    return all(word.islower() for word in words[:-1])
 
 
 def _given(text: str) -> bool:
@@ -341,7 +385,7 @@ def _talks(site: JekyllSite, documents: list[Document]) -> None:
     for document in documents:
         front = document.front
         date = date_text(front.get("date"), document.path.name)
-        title = _inline(site, front.get("title"), document.source)
+        title = _latex(_inline(site, front.get("title"), document.source))
         if not re.match(r"\d{4}", date) or not title:
             site.plan.leave(document.source, "has no date or no title; left out")
             continue
