@@ -158,6 +158,38 @@ SITES = {
         ],
         files=["images/Aaron_Circle.JPG", "images/water_in_pla_mig.png", "images/DS.jpeg"],
     ),
+    "academicpages-frion": Expected(
+        "academicpages",
+        publications=1,
+        cv_sections=[],
+        news=0,
+        links=["mailto:frion.emmanuel@hotmail.fr", "https://github.com/EFrion"],
+        files=[],
+    ),
+    "academicpages-mongan": Expected(
+        "academicpages",
+        publications=2,
+        cv_sections=[],
+        news=0,
+        links=["mailto:billmongan+website@gmail.com"],
+        files=[],
+    ),
+    "academicpages-woodgate": Expected(
+        "academicpages",
+        publications=1,
+        cv_sections=[],
+        news=0,
+        links=["mailto:christopher.woodgate@physics.org"],
+        files=[],
+    ),
+    "academicpages-botta": Expected(
+        "academicpages",
+        publications=3,
+        cv_sections=[],
+        news=0,
+        links=["https://scholar.google.co.uk/citations?user=M9kv6n8AAAAJ&hl=en&oi=ao"],
+        files=[],
+    ),
 }
 
 
@@ -268,6 +300,55 @@ def test_authors_are_read_from_academicpages_citations(imported):
     assert [o.get_text(strip=True) for o in owner] == ["Jayden L. Macklin-Cordes"] * 2
     schneider = imported["academicpages-schneider"].page("publications/index.html")
     assert "et al." in schneider.select_one(".research-pub__authors").get_text()
+
+
+def _rows(site: Imported) -> list[tuple[str, str, str]]:
+    """Each publication's title, authors and venue, as a visitor reads them."""
+    return [
+        tuple(
+            " ".join(row.select_one(part).get_text(" ", strip=True).replace(" ,", ",").split())
+            for part in (".research-pub__title", ".research-pub__authors", ".research-pub__venue")
+        )
+        for row in site.page("publications/index.html").select("li.research-pub")
+    ]
+
+
+def test_citation_authors_end_where_the_title_starts(imported):
+    """Citations give the year after the title and venue (``A and B. Title. Venue, 2008.``),
+    or initials before the year (``Moat, H. S. (2020)``)."""
+    mongan = _rows(imported["academicpages-mongan"])
+    assert [authors for _, authors, _ in mongan] == [
+        "William M. Mongan",
+        "William M. Mongan, William C. Regli",
+    ]
+    botta = _rows(imported["academicpages-botta"])
+    assert [authors for _, authors, _ in botta] == [
+        "F. Botta, T. Preis, H. S. Moat",
+        "F. Botta, C. I. del Genio",
+        "F. Botta, H. S. Moat, T. Preis",
+    ]
+    (_, authors, _), *_ = _rows(imported["academicpages-frion"])
+    assert authors == "E. Frion, L. Giani, T. Miranda"
+
+
+def test_academicpages_front_matter_as_its_site_showed_it(imported):
+    """The ``authors`` line many sites add; HTML in a venue; a Markdown escape in a title
+    (``6\\.``); a bare DOI as ``paperurl``; a date in words; tabs in ``_config.yml``."""
+    (_, authors, venue), *_ = _rows(imported["academicpages-woodgate"])
+    assert authors == "C. D. Woodgate, J. B. Staunton"
+    assert venue == "Physical Review Materials 7, 013801, Jan 2023"
+    woodgate = imported["academicpages-woodgate"].page("publications/index.html")
+    assert woodgate.select_one(".research-pub__venue strong").get_text() == "7"
+    frion = imported["academicpages-frion"]
+    (title, _, _), *_ = _rows(frion)
+    assert title == "6. Black hole shadow drift and photon ring frequency drift"
+    talk = frion.page("talks/index.html").select_one("li.research-talk")
+    assert talk.select_one(".research-talk__title").get_text() == "Talk #7: Stochastic collapse"
+    assert talk.select_one(".research-dated__date").get_text() == "9 Nov 2020"
+    botta = imported["academicpages-botta"].page("publications/index.html")
+    assert botta.select_one("#pub-botta2015quantifying .research-link")["href"] == (
+        "https://doi.org/10.1098/rsos.150162"
+    )
 
 
 def test_old_al_folio_cv_kinds_and_dates(imported):
