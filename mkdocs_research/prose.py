@@ -102,7 +102,7 @@ _converters = _Converters(_converter)
 
 
 #: A list item's marker, the spaces after it, and whether text follows on its line.
-_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
+_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)", re.M)
 
 
 def nested_as_written(text: str) -> str:

@@ -71,7 +71,7 @@ _LEADING = re.compile(r"^[\s.,;:]+")
 #: The ``note`` Scopus writes into every entry it exports: the citations counted on the day of
 #: the export, and its open-access labels (``cited By 12``, ``Cited by: 3; All Open Access,
 #: Gold Open Access``). Stale from the next day on, it is not shown; the BibTeX keeps it.
-_SCOPUS_NOTE = re.compile(r"\s*cited by:?\s*\d+(?:\s*[;,]\s*[a-z ]*open access)*\s*", re.I)
+_SCOPUS_NOTE = re.compile(r"cited by:?\s*\d+(?:\s*[;,]\s*(?:[a-z]+ )*open access)*", re.I)
 _SLUG = re.compile(r"[^a-z0-9_]+")
 _PATH_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -302,7 +302,7 @@ class PublicationView:
         """The lines under the venue: the ``note`` (but not Scopus's count of citations),
         further venues with their award badges, then remarks."""
         text = str(self.publication.get("note") or "")
-        note = [self._html("note")] if text and not _SCOPUS_NOTE.fullmatch(text) else []
+        note = [self._html("note")] if text and not _SCOPUS_NOTE.fullmatch(text.strip()) else []
         badge = Markup('%s <span class="research-badge research-badge--award">%s</span>')
         venues = [badge % (venue, award) if award else venue for venue, award in self.also]
         return note + venues + self.remarks

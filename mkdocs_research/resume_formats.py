@@ -709,7 +709,7 @@ _ENTRY_KEYS = ", ".join(sorted({key for keys, _ in _RENDERCV_TYPES for key in ke
 
 #: Markdown (a link, emphasis, code), which RenderCV reads in every field, in the fields an
 #: education or experience entry shows as plain text.
-_MARKDOWN = re.compile(r"\[[^\]]+\]\([^)\s]+\)|\*\S|`")
+_MARKDOWN = re.compile(r"\[[^\[\]]+\]\([^()\s]+\)|\*\S|`")
 _PLAIN_FIELDS = ("degree", "institution", "position", "organisation")
 
 
