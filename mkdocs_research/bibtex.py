@@ -59,6 +59,9 @@ CUSTOM_FIELDS = frozenset(
 #: Fields that real exports give twice on purpose (the ISBN of the print and of the
 #: electronic edition): every value is kept, separated by commas, with no message.
 REPEATABLE_FIELDS = frozenset({"isbn", "issn"})
+#: biblatex entry types that are no work of their own, so have no title and are never listed:
+#: ``@xdata`` holds fields for other entries, ``@set`` groups entries listed on their own.
+NOT_WORKS = frozenset({"xdata", "set"})
 
 #: How a file that ends inside an entry is reported (see :func:`unfinished`).
 UNFINISHED = "is not closed before the end of the file"
@@ -642,7 +645,7 @@ def _publication(
                 "The entry is shown with the year as written",
             )
         )
-    if not fields.get("title", "").strip() and entry_type != "xdata":  # fields for others
+    if not fields.get("title", "").strip() and entry_type not in NOT_WORKS:
         problems.append(Problem(file, line, f"entry '{key}' has no title; add title = {{...}}"))
     return publication, problems
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .bibtex import clean_bibtex
+from .bibtex import NOT_WORKS, clean_bibtex
 from .model import Problem, Publication
 from .people import NameMatcher, parse_people
 
@@ -46,9 +46,9 @@ LINKS = ("xdata", "crossref")
 def resolve_inheritance(publications: list[Publication]) -> tuple[list[Publication], list[Problem]]:
     """The publications with ``xdata`` and ``crossref`` resolved, and what could not be.
 
-    ``@xdata`` entries only hold fields for others and are dropped; every other entry stays,
-    in its place. A target is found by its citekey as BibTeX finds it (ignoring case; the
-    first entry of that key)."""
+    ``@xdata`` entries (fields for others) and ``@set`` entries (groups of entries listed
+    on their own) are dropped; every other entry stays, in its place. A target is found by
+    its citekey as BibTeX finds it (ignoring case; the first entry of that key)."""
     by_key: dict[str, Publication] = {}
     for publication in publications:
         by_key.setdefault(publication.key.lower(), publication)
@@ -56,7 +56,7 @@ def resolve_inheritance(publications: list[Publication]) -> tuple[list[Publicati
     resolved = [
         resolver.resolve(publication, ())
         for publication in publications
-        if publication.entry_type != "xdata"
+        if publication.entry_type not in NOT_WORKS
     ]
     return resolved, list(dict.fromkeys(resolver.problems))
 
