@@ -175,6 +175,8 @@ _SYMBOLS = {
     "guilsinglright": "›",
     "textvisiblespace": "␣",
     "slash": "/",
+    "hyphen": "-",  # biblatex's breakable and non-breaking hyphens
+    "nbhyphen": "-",
 }
 #: Logos and ellipses, after which authors nearly always mean the space they typed
 #: (``\LaTeX is`` → "LaTeX is", where TeX itself would print "LaTeXis").
@@ -215,6 +217,11 @@ _WRAPS = {
     "underline": ("<u>", "</u>", "", ""),
     "uline": ("<u>", "</u>", "", ""),
     "enquote": ("“", "”", "“", "”"),
+    "enquote*": ("‘", "’", "‘", "’"),  # csquotes' inner quotes
+    "mkbibquote": ("“", "”", "“", "”"),  # biblatex's own markup, as its examples write it
+    "mkbibemph": ("<em>", "</em>", "", ""),
+    "mkbibitalic": ("<em>", "</em>", "", ""),
+    "mkbibbold": ("<strong>", "</strong>", "", ""),
 }
 #: Declarations that switch the font up to the end of the enclosing group (``{\em x}``).
 _DECLARATIONS = {
@@ -588,6 +595,9 @@ def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str
                 append(esc(m.group(1)))
         elif token == 3:
             spec = _COMMANDS.get(m.group(2))
+            if text.startswith("*", pos) and (spec is None or spec[0] in "wd"):
+                pos += 1  # the starred variant of a command with an argument: ``\enquote*{x}``
+                spec = _COMMANDS.get(m.group(2) + "*", spec)
             if spec is not None:
                 command(spec, m.group(3))
         elif token == 5:
