@@ -23,6 +23,9 @@ VENUE_FIELDS = ("journal", "booktitle", "school", "institution", "howpublished",
 #: unless a caller gives the site's labels.
 THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"}
 ENGLISH = {**THESES, "in_book": "In"}
+#: biblatex's keys for a thesis's ``type`` (``type = {phdthesis}``), which it prints in the
+#: document's language: the label of the entry type they stand for.
+THESIS_TYPE_KEYS = {"phdthesis": "phdthesis", "mathesis": "mastersthesis"}
 Label = Callable[[str], str]
 #: Separators left at the end of a value (``journal = {Phys. Rev.,}``), but not ``\,``.
 _TRAILING = re.compile(r"(?<!\\)[\s,;:]+$")
@@ -51,7 +54,10 @@ def venue_parts(publication: Publication, label: Label = ENGLISH.__getitem__) ->
         venue = f"{label('in_book')} {venue}"
     parts = [venue]
     if publication.entry_type in THESES:
-        parts.insert(0, _field(publication, "type") or label(publication.entry_type))
+        kind = _field(publication, "type")
+        if key := THESIS_TYPE_KEYS.get(kind.strip().lower()):
+            kind = label(key)
+        parts.insert(0, kind or label(publication.entry_type))
     parts.append(_TRAILING.sub("", _field(publication, "location")))
     return [part for part in parts if part]
 
