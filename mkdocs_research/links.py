@@ -65,7 +65,9 @@ _WRAPPED = re.compile(
 )
 #: A web address written without its scheme, as in some ``url`` fields.
 _BARE_DOMAIN = re.compile(r"^www\.[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?$", re.I)
-_ARXIV = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$", re.I)
+_ARXIV = re.compile(
+    r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)$", re.I
+)
 _HAL = re.compile(r"^(hal-\d+|tel-\d+|inria-\d+)(?:v\d+)?$", re.IGNORECASE)
 #: PubMed and PubMed Central identifiers, as PubMed, Zotero and BibDesk export them.
 _PMID = re.compile(r"^(?:pmid:\s*)?(\d{1,9})$", re.IGNORECASE)
