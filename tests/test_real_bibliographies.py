@@ -425,3 +425,26 @@ def test_a_json_resume_list_right_under_a_line_of_text(tmp_path):
     assert not re.search(r"(^|\s)- ", figaro.get_text())
     assert "thin-provisionning)" in figaro.select_one("p").get_text()
     assert wedia.select("li") == []  # its lines start with a middle dot, which is no marker
+
+
+def test_biblatex_as_its_own_examples_write_it(tmp_path):
+    site = build_real(tmp_path, "biblatex-examples")
+    assert site.warnings == []  # a @set has no title of its own, and needs none
+    soup = site.html()
+    rows = [row["id"] for row in soup.select("li.research-pub")]
+    assert len(rows) == entries("biblatex-examples") - 1 and "pub-set" not in rows
+    assert {"pub-aksin", "pub-herrmann", "pub-yoon"} <= set(rows)  # its members, each listed
+    assert leftovers(soup) == []
+    title = soup.select_one("#pub-spiegelberg .research-pub__title").get_text()
+    assert title.startswith("“Intention” und “Intentionalität” in der Scholastik")  # \mkbibquote
+    title = soup.select_one("#pub-kastenholz .research-pub__title").get_text()
+    assert title.startswith("Computation of methodology-independent ionic")  # \hyphen
+    note = soup.select_one("#pub-britannica .research-pub__note").get_text()
+    assert "under ‘E’ rather than ‘T’" in note  # \enquote*{E}: inner quotes
+    venues = [soup.select_one(f"#pub-{key} .research-pub__venue em").get_text() for key in ("loh", "geer")]  # fmt: skip
+    assert venues == [
+        "Master's thesis, Massachusetts Institute of Technology, Cambridge, Mass.",  # mathesis
+        "PhD thesis, Uppsala Universitet, Uppsala",  # phdthesis
+    ]
+    arxiv = soup.select_one("#pub-baez-online .research-link--arxiv")
+    assert arxiv["href"] == "https://arxiv.org/abs/math/0307200v3"
