@@ -166,7 +166,7 @@ def _shown_bibliographies(site: JekyllSite, names: list[str]) -> list[str]:
     scholar = site.config.get("scholar")
     main = plain(scholar.get("bibliography")) if isinstance(scholar, dict) else ""
     wanted = [main or "papers.bib"]
-    for path in sorted((site.root / "_pages").glob("*.md")):
+    for path in site.page_files("*.md"):
         text = path.read_text(encoding="utf-8", errors="replace")
         for found in _BIBLIOGRAPHY_TAG.finditer(text):
             named = re.search(r"--file\s+(\S+)", found.group(1))
@@ -314,7 +314,7 @@ def _news(site: JekyllSite, documents: list[Document], new: NewSite) -> None:
 
 def _cv_page(site: JekyllSite) -> Document | None:
     """The page al-folio shows the CV on (``layout: cv``), if any."""
-    for path in sorted((site.root / "_pages").glob("*.md")):
+    for path in site.page_files("*.md"):
         document = site.document(f"_pages/{path.name}")
         if document is not None and plain(document.front.get("layout")) == "cv":
             return document

@@ -112,6 +112,17 @@ class JekyllSite:
         target = self.root / path
         return target.is_file() and target.resolve().is_relative_to(self.root.resolve())
 
+    def page_files(self, pattern: str = "*") -> list[Path]:
+        """The files of ``_pages/`` that Jekyll publishes, in name order: it skips names
+        starting with ``.``, ``_``, ``#`` or ``~`` and backups ending in ``~``, which people
+        use to hide a page without deleting it."""
+        folder = self.root / "_pages"
+        return [
+            path
+            for path in sorted(folder.glob(pattern))
+            if path.is_file() and path.name[0] not in "._#~" and not path.name.endswith("~")
+        ]
+
     def yaml(self, path: str) -> Any:
         """A YAML (or JSON) file of the site; ``None`` and a note if it cannot be read."""
         value, where, reason = self._load(path)

@@ -101,8 +101,8 @@ def text_pages(
     data by Liquid loops): each becomes a page here, its text converted later, once every
     page's new name is known. The others are reported."""
     pages = []
-    for path in sorted((site.root / "_pages").glob("*")):
-        if path.name in standard or not path.is_file():
+    for path in site.page_files():
+        if path.name in standard:
             continue
         source = f"_pages/{path.name}"
         document = site.document(source) if path.suffix == ".md" else None
