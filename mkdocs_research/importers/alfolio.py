@@ -9,7 +9,9 @@ the data file or page that means the same here; what has no counterpart is repor
 
 from __future__ import annotations
 
+import posixpath
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -152,12 +154,34 @@ def _copy_entry_files(site: JekyllSite, entry: Any) -> int:
         if site.exists(path):
             site.bring(path)
             copied += 1
+        elif spelled := _spelled_otherwise(site, path):
+            site.plan.copy(f"docs/{posixpath.normpath(path)}", site.root / spelled)
+            site.plan.leave(
+                f"{entry.file}:{entry.line}",
+                f"{field} = {{{value}}} of '{entry.key}': the file is {spelled}, its accents "
+                "written as other Unicode characters; copied under the name the entry gives",
+            )
+            copied += 1
         else:
             site.plan.leave(
                 f"{entry.file}:{entry.line}",
                 f"{field} = {{{value}}} of '{entry.key}': {path} is not in the site",
             )
     return copied
+
+
+def _spelled_otherwise(site: JekyllSite, path: str) -> str | None:
+    """The file of the site whose name reads as ``path``'s but is other Unicode: a .bib
+    file may write ``à`` as ``a`` and a combining accent where the file name has one
+    character (as macOS, where both open the same file, often leaves them)."""
+    folder, name = posixpath.split(posixpath.normpath(path))
+    wanted = unicodedata.normalize("NFC", name)
+    base = site.root / folder
+    for candidate in sorted(base.iterdir()) if base.is_dir() else []:
+        found = f"{folder}/{candidate.name}"
+        if unicodedata.normalize("NFC", candidate.name) == wanted and site.exists(found):
+            return found
+    return None
 
 
 def _shown_bibliographies(site: JekyllSite, names: list[str]) -> list[str]:
