@@ -18,6 +18,9 @@ _INVISIBLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _ATTRIBUTE = r"""\b{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.S | re.I)
 _IMAGE = re.compile(r"<img\b([^>]*?)/?>", re.I)
+#: An element with nothing inside: an icon (``<i class="fa-solid fa-envelope"></i>``), which
+#: as Markdown would be stray asterisks.
+_EMPTY = re.compile(r"<(i|em|b|strong|span|code)\b[^<>]*>\s*</\1\s*>", re.I)
 _ELEMENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?/?>")
 #: Elements whose tags become Markdown: opening, closing.
 _MARKDOWN = {
@@ -98,6 +101,10 @@ def html_to_markdown(text: str, source: str, plan: Plan) -> str:
 
     dropped: set[str] = set()
 
+    def empty(found: re.Match[str]) -> str:
+        dropped.add(found.group(1).lower())
+        return ""
+
     def element(found: re.Match[str]) -> str:
         closing, name = found.group(1), found.group(2).lower()
         if name in _MARKDOWN:
@@ -108,6 +115,7 @@ def html_to_markdown(text: str, source: str, plan: Plan) -> str:
             return ""
         return found.group(0)  # not HTML: an autolink, or a < in prose
 
+    text = _EMPTY.sub(empty, text)
     text = _ELEMENT.sub(element, _IMAGE.sub(image, _ANCHOR.sub(anchor, text)))
     if dropped:
         names = ", ".join(f"<{name}>" for name in sorted(dropped))
