@@ -6,8 +6,10 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -665,3 +667,31 @@ def test_a_jekyll_url_mkdocs_would_refuse_is_left_out_and_reported(tmp_path):
     assert built.returncode == 0, built.stderr
     page = BeautifulSoup((new / "site" / "publications" / "index.html").read_text(), "html.parser")
     assert len(page.select("li.research-pub")) == 3
+
+
+def test_hidden_pages_icons_and_accents_of_a_real_site(tmp_path):
+    """A page Jekyll does not publish (``_pages/.teaching.md``) stays out; an icon before
+    an e-mail link leaves no stray asterisks; a ``pdf`` whose accents are other Unicode
+    characters than the file's name still finds the file."""
+    source = tmp_path / "source"
+    shutil.copytree(REAL / "alfolio-torralba", source)
+    pdf = "Analyzing and benchmarking ZK-Rollups - Chaliasos, Reif, Adrià Torralba-Agell et al."
+    (source / "assets" / "pdf").mkdir(parents=True)
+    (source / "assets" / "pdf" / unicodedata.normalize("NFC", f"{pdf} - 2024.pdf")).write_bytes(b"")
+    new = tmp_path / "new"
+    result = run_cli("import", "al-folio", str(source), str(new), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "teaching" not in result.stdout
+    assert "its accents written as other Unicode characters" in result.stdout
+    built = strict_build(new)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (
+        not (new / "site" / ".teaching").exists() and not (new / "docs" / ".teaching.md").exists()
+    )
+    home = BeautifulSoup((new / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    mail = home.select_one('article a[href="mailto:crypto@0xAdriaTorralba.me"]')
+    assert mail is not None and mail.get_text(strip=True) == "crypto@0xAdriaTorralba.me"
+    assert "*" not in mail.parent.get_text()
+    page = new / "site" / "publications" / "index.html"
+    links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a[href$='.pdf']")
+    assert [(page.parent / unquote(a["href"])).resolve().is_file() for a in links] == [True]
