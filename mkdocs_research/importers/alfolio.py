@@ -4,7 +4,10 @@ al-folio keeps its bibliography in ``_bibliography/*.bib`` (read here as it is),
 ``_config.yml``, ``_data/socials.yml`` (or, in older versions, social keys in ``_config.yml``)
 and the front matter of ``_pages/about.md``, news in ``_news/``, the CV in ``_data/cv.yml``
 or ``assets/json/resume.json``, and the files entries link to under ``assets/``. Each becomes
-the data file or page that means the same here; what has no counterpart is reported.
+the data file or page that means the same here; what has no counterpart is reported. A
+multi-language site (jekyll-polyglot) keeps pages, news and the CV of each language in
+folders named after it (``_pages/en-us/``, ``_data/en-us/cv.yml``): its default language is
+brought over, and the folders of the others are reported.
 """
 
 from __future__ import annotations
@@ -44,12 +47,12 @@ def import_alfolio(src: Path, dest: Path) -> Plan:
     plan = Plan(src, dest)
     site = JekyllSite(src, plan)
     _check_kind(site)
-    about = site.document("_pages/about.md") if site.exists("_pages/about.md") else None
+    about = site.document(site.page("about.md")) if site.exists(site.page("about.md")) else None
     new = NewSite(
         name=_name(site.config) or "Homepage",
         url=f"{site.url}{site.baseurl}/" if site.url else "",
         description=plain_text(plain(site.config.get("description"))),
-        language=plain(site.config.get("lang")),
+        language=site.language or plain(site.config.get("lang")),
     )
     bibliography = _bibliography_files(site)
     new.publications = bool(bibliography)
@@ -74,6 +77,7 @@ def import_alfolio(src: Path, dest: Path) -> Plan:
         "Who you are: from _config.yml, _data/socials.yml and _pages/about.md of the al-folio site.",
     )
     site.leave_behind(LEFT_BEHIND)
+    site.leave_behind(_other_languages(site))
     write_site(plan, new)
     return plan
 
@@ -213,10 +217,11 @@ def _profile(site: JekyllSite, about: Document | None, new: NewSite) -> dict[str
     if aliases:
         profile["aliases"] = aliases
     front = about.front if about is not None else {}
-    subtitle = site.data_text(front.get("subtitle"), "_pages/about.md")
+    page = about.source if about is not None else "_pages/about.md"
+    subtitle = site.data_text(front.get("subtitle"), page)
     if subtitle:
         profile["position"] = plain_text(subtitle)
-    photo = _photo(site, front.get("profile"))
+    photo = _photo(site, front.get("profile"), page)
     if photo:
         profile["photo"] = photo
     socials = site.yaml("_data/socials.yml") if site.exists("_data/socials.yml") else None
@@ -235,7 +240,7 @@ def _profile(site: JekyllSite, about: Document | None, new: NewSite) -> dict[str
         profile["links"] = links.links
     new.more_links = links.more
     site.plan.done(
-        f"{source}, _pages/about.md → data/profile.yml",
+        f"{source}, {page} → data/profile.yml",
         links.summary(),
     )
     return profile
@@ -261,13 +266,13 @@ def _aliases(config: dict[str, Any], name: str) -> list[str]:
     return aliases
 
 
-def _photo(site: JekyllSite, profile: Any) -> str:
+def _photo(site: JekyllSite, profile: Any, page: str) -> str:
     if not isinstance(profile, dict) or not plain(profile.get("image")):
         return ""
     image = plain(profile["image"]).lstrip("/")
     path = image if image.startswith("assets/") else f"assets/img/{image}"
     if not site.exists(path):
-        site.plan.leave("_pages/about.md", f"profile image {path} is not in the site; no photo")
+        site.plan.leave(page, f"profile image {path} is not in the site; no photo")
         return ""
     return site.bring(path)
 
@@ -276,9 +281,7 @@ def _home(site: JekyllSite, about: Document, new: NewSite, publications: list[An
     profile = about.front.get("profile")
     address = ""
     if isinstance(profile, dict):
-        lines = site.data_text(
-            profile.get("more_info") or profile.get("address"), "_pages/about.md"
-        )
+        lines = site.data_text(profile.get("more_info") or profile.get("address"), about.source)
         address = "  \n".join(line.strip() for line in lines.splitlines() if line.strip())
     body = site.page_text(about, "index.md")
     new.home_text = "\n\n".join(part for part in (address, body.strip()) if part)
@@ -286,7 +289,7 @@ def _home(site: JekyllSite, about: Document, new: NewSite, publications: list[An
     if selected and any(p.selected for p in publications):
         new.home_publications = "selected"
     site.plan.done(
-        "_pages/about.md → docs/index.md",
+        f"{about.source} → docs/index.md",
         "the home page: profile, text, news, selected publications",
     )
 
@@ -339,10 +342,10 @@ def _news(site: JekyllSite, documents: list[Document], new: NewSite) -> None:
 def _cv_page(site: JekyllSite) -> Document | None:
     """The page al-folio shows the CV on (``layout: cv``), if any."""
     for path in site.page_files("*.md"):
-        document = site.document(f"_pages/{path.name}")
+        document = site.document(site.source(path))
         if document is not None and plain(document.front.get("layout")) == "cv":
             return document
-    for name in ("_data/cv.yml", "assets/json/resume.json"):
+    for name in _cv_files(site):
         if site.exists(name):
             site.plan.leave(name, "no page of the site shows it (none has layout: cv); left out")
     return None
@@ -350,7 +353,9 @@ def _cv_page(site: JekyllSite) -> Document | None:
 
 def _cv(site: JekyllSite, page: Document, new: NewSite, profile: dict[str, Any]) -> None:
     pdf = plain(page.front.get("cv_pdf"))
-    path = site.local_path(pdf) or site.local_path(f"/assets/pdf/{pdf}") if pdf else None
+    # al-folio looks in assets/pdf/, a multi-language one in assets/pdf/<language>/
+    folders = ["/", *([f"/assets/pdf/{site.language}/"] if site.language else []), "/assets/pdf/"]
+    path = next(filter(None, (site.local_path(pdf, base) for base in folders)), None)
     if pdf and (path or "://" in pdf):
         target = site.bring(path) if path else pdf
         new.cv.insert(0, f"[Download the CV as PDF]({target})")
@@ -358,14 +363,14 @@ def _cv(site: JekyllSite, page: Document, new: NewSite, profile: dict[str, Any])
     elif pdf:
         site.plan.leave(page.source, f"cv_pdf {pdf} is not in the site; no CV download link")
     source = _cv_source(site, page)
-    if source == "assets/json/resume.json":
+    if source is not None and source.endswith(".json"):
         site.plan.copy("data/resume.json", site.root / source)
         site.plan.done(f"{source} → data/resume.json", "copied as it is (JSON Resume)")
         return
     if source is None:
         new.cv = [block for block in new.cv if block != "{{ cv() }}"]
         site.plan.leave(
-            page.source, "shows a CV, but _data/cv.yml and assets/json/resume.json are missing"
+            page.source, "shows a CV, but {} and {} are missing".format(*_cv_files(site))
         )
         return
     value = site.yaml(source)
@@ -398,17 +403,44 @@ def _cv_source(site: JekyllSite, page: Document) -> str | None:
     """Which CV file al-folio shows: ``cv_format`` in the page (newer al-folio), else
     resume.json when ``jekyll_get_json`` loads it (mid versions), else ``_data/cv.yml``."""
     cv_format = plain(page.front.get("cv_format"))
-    resume = "assets/json/resume.json"
+    yml, resume = _cv_files(site)
     loaders = site.config.get("jekyll_get_json")
     loads_resume = any(
-        isinstance(item, dict) and plain(item.get("data")) == "resume" and plain(item.get("json"))
+        isinstance(item, dict)
+        and plain(item.get("data")) == Path(resume).stem
+        and plain(item.get("json"))
         for item in (loaders if isinstance(loaders, list) else [])
     )
     if cv_format == "jsonresume" or (not cv_format and loads_resume and site.exists(resume)):
         chosen = resume
     else:
-        chosen = "_data/cv.yml"
-    other = "_data/cv.yml" if chosen == resume else resume
+        chosen = yml
+    other = yml if chosen == resume else resume
     if site.exists(other):
         site.plan.leave(other, f"al-folio showed {chosen} instead; left out")
     return chosen if site.exists(chosen) else None
+
+
+def _cv_files(site: JekyllSite) -> tuple[str, str]:
+    """al-folio's two CV files: ``_data/cv.yml`` and ``assets/json/resume.json``, or in a
+    multi-language site its language's, ``_data/<language>/cv.yml`` and
+    ``assets/json/resume_<language>.json``."""
+    if site.language:
+        return f"_data/{site.language}/cv.yml", f"assets/json/resume_{site.language}.json"
+    return "_data/cv.yml", "assets/json/resume.json"
+
+
+# Other languages ----------------------------------------------------------------------------
+
+
+def _other_languages(site: JekyllSite) -> dict[str, str]:
+    """The folders and files of a multi-language site's other languages, and why they stay
+    behind: a new site is in one language, ``site.language``."""
+    reasons = {}
+    for code in site.other_languages:
+        why = f"in another language ({code}); the new site is the {site.language} one"
+        reasons[f"_pages/{code}"] = f"pages {why}"
+        reasons[f"_news/{code}"] = f"news {why}"
+        reasons[f"_data/{code}"] = f"data (the CV, the theme's words) {why}"
+        reasons[f"assets/json/resume_{code}.json"] = f"the CV {why}"
+    return reasons

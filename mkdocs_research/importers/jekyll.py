@@ -103,6 +103,8 @@ class JekyllSite:
             self.url = ""
         #: Jekyll page addresses (``/publications/``) → the new page that replaces each
         self.pages: dict[str, str] = {}
+        #: the language brought over and the others, for a multi-language site
+        self.language, self.other_languages = _languages(self.config)
 
     # Files --------------------------------------------------------------------------------
 
@@ -113,15 +115,27 @@ class JekyllSite:
         return target.is_file() and target.resolve().is_relative_to(self.root.resolve())
 
     def page_files(self, pattern: str = "*") -> list[Path]:
-        """The files of ``_pages/`` that Jekyll publishes, in name order: it skips names
-        starting with ``.``, ``_``, ``#`` or ``~`` and backups ending in ``~``, which people
-        use to hide a page without deleting it."""
-        folder = self.root / "_pages"
+        """The files of ``_pages/``, then of ``_pages/<language>/`` in a multi-language site,
+        that Jekyll publishes, in name order: it skips names starting with ``.``, ``_``,
+        ``#`` or ``~`` and backups ending in ``~``, which people use to hide a page without
+        deleting it."""
+        folders = ["_pages", f"_pages/{self.language}"] if self.language else ["_pages"]
         return [
             path
-            for path in sorted(folder.glob(pattern))
+            for folder in folders
+            for path in sorted((self.root / folder).glob(pattern))
             if path.is_file() and path.name[0] not in "._#~" and not path.name.endswith("~")
         ]
+
+    def page(self, name: str) -> str:
+        """Where the page ``name`` (``about.md``) is: in ``_pages/<language>/`` when a
+        multi-language site has it there, else in ``_pages/``."""
+        localized = f"_pages/{self.language}/{name}"
+        return localized if self.language and self.exists(localized) else f"_pages/{name}"
+
+    def source(self, path: Path) -> str:
+        """A file's path inside the site, for the report: ``_pages/en-us/cv.md``."""
+        return path.relative_to(self.root).as_posix()
 
     def yaml(self, path: str) -> Any:
         """A YAML (or JSON) file of the site; ``None`` and a note if it cannot be read."""
@@ -169,10 +183,11 @@ class JekyllSite:
             return []
         documents = []
         for path in sorted(base.rglob("*")):
-            relative = path.relative_to(self.root).as_posix()
-            hidden = any(part.startswith(".") for part in path.relative_to(base).parts)
+            parts = path.relative_to(base).parts
+            hidden = any(part.startswith(".") for part in parts)
+            hidden |= any(part in self.other_languages for part in parts[:-1])  # reported
             if path.is_file() and path.suffix in {".md", ".markdown", ".html"} and not hidden:
-                document = self.document(relative)
+                document = self.document(self.source(path))
                 if document is not None:
                     documents.append(document)
         return documents
@@ -282,6 +297,17 @@ class JekyllSite:
 #: Jekyll reads YAML with libyaml, which takes tabs between a key and its colon
 #: (``type\t\t: "date"``) where PyYAML's own parser refuses them: read as Jekyll does.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _languages(config: dict[str, Any]) -> tuple[str, list[str]]:
+    """jekyll-polyglot's ``languages``: the one a new site is made of (``default_lang``, else
+    the first, as Polyglot falls back to it) and the others; ``("", [])`` for one language."""
+    listed = config.get("languages")
+    languages = [plain(code) for code in listed if plain(code)] if isinstance(listed, list) else []
+    if not languages:
+        return "", []
+    default = plain(config.get("default_lang")) or languages[0]
+    return default, [code for code in languages if code != default]
 
 
 def _yaml(text: str) -> Any:

@@ -30,6 +30,7 @@ class Page:
     text: str  # Markdown, without the title
     nav: bool = False
     address: str = ""  # where the source site published it: ``/people``
+    source: str = ""  # the file it is made of: ``_pages/people.md``
 
 
 @dataclass
@@ -104,7 +105,7 @@ def text_pages(
     for path in site.page_files():
         if path.name in standard:
             continue
-        source = f"_pages/{path.name}"
+        source = site.source(path)
         document = site.document(source) if path.suffix == ".md" else None
         layout = plain(document.front.get("layout")) if document else ""
         if document is None or layout not in _TEXT_LAYOUTS or _LOOPS.search(document.body):
@@ -116,7 +117,7 @@ def text_pages(
         else:
             title = plain(document.front.get("title")) or path.stem
             title = title[:1].upper() + title[1:]
-            pages.append(Page(path.name, title, "", nav=True, address=document.address))
+            pages.append(Page(path.name, title, "", True, address=document.address, source=source))
             site.plan.done(f"{source} → docs/{path.name}", "a page of text")
     return pages
 
@@ -124,7 +125,7 @@ def text_pages(
 def convert_pages(site: JekyllSite, pages: list[Page]) -> None:
     """The text of each page brought over, with links to the new pages."""
     for page in pages:
-        document = site.document(f"_pages/{page.path}")
+        document = site.document(page.source)
         page.text = site.page_text(document, page.path) if document else ""
 
 
