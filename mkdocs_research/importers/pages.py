@@ -15,6 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from ..labels import ENGLISH_LOCALE, babel_locale
 from .jekyll import Document, JekyllSite, plain
 from .plan import Plan, dump_yaml
 
@@ -193,8 +194,13 @@ def _cv_page(site: NewSite) -> str:
 
 def _config(site: NewSite, nav: list[dict[str, str]]) -> str:
     theme: dict[str, Any] = {"name": "material", "font": False}
-    if _material_language(site.language):
-        theme["language"] = site.language
+    material = _material_language(site.language)
+    if material:
+        theme["language"] = material
+    options = dict(site.options)
+    if site.language and not material and babel_locale(site.language) != ENGLISH_LOCALE:
+        # a region Material has no labels for (``en-us``): the plugin's dates follow it
+        options["language"] = _code(site.language)
     theme["features"] = ["navigation.instant", "navigation.tabs"]
     theme["palette"] = [
         {
@@ -212,7 +218,7 @@ def _config(site: NewSite, nav: list[dict[str, str]]) -> str:
     if site.description:
         config["site_description"] = site.description
     config["theme"] = theme
-    config["plugins"] = ["search", {"research": site.options} if site.options else "research"]
+    config["plugins"] = ["search", {"research": options} if options else "research"]
     config["markdown_extensions"] = [
         "attr_list",
         "md_in_html",
@@ -227,10 +233,18 @@ def _config(site: NewSite, nav: list[dict[str, str]]) -> str:
     return dump_yaml(config, header)
 
 
-def _material_language(code: str) -> bool:
-    """Whether Material for MkDocs has labels for this ``theme.language`` code."""
+def _material_language(code: str) -> str:
+    """Material for MkDocs' ``theme.language`` code for ``code`` (``pt-br`` → ``pt-BR``),
+    if it has labels for it and it is not English, its default; else ``""``."""
     spec = importlib.util.find_spec("material")
     if not code or spec is None or not spec.origin:
-        return False
+        return ""
     languages = Path(spec.origin).parent / "templates" / "partials" / "languages"
-    return code != "en" and (languages / f"{code}.html").is_file()
+    found = {path.stem.lower(): path.stem for path in languages.glob("*.html")}
+    return "" if code.lower() == "en" else found.get(code.lower(), "")
+
+
+def _code(code: str) -> str:
+    """A language code as Material and the plugin spell it: ``en-us`` → ``en-US``."""
+    language, _, region = code.replace("_", "-").partition("-")
+    return f"{language.lower()}-{region.upper()}" if len(region) == 2 else code
