@@ -695,3 +695,39 @@ def test_hidden_pages_icons_and_accents_of_a_real_site(tmp_path):
     page = new / "site" / "publications" / "index.html"
     links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a[href$='.pdf']")
     assert [(page.parent / unquote(a["href"])).resolve().is_file() for a in links] == [True]
+
+
+def test_a_multi_language_site_brings_its_default_language_and_reports_the_others(tmp_path):
+    """jekyll-polyglot keeps each language in folders of its own (``_pages/en-us/``,
+    ``assets/json/resume_en-us.json``): the default language's home text, news and CV come
+    over, and each folder of the others is reported by name."""
+    source = tmp_path / "source"
+    shutil.copytree(REAL / "alfolio-polyglot", source)
+    (source / "assets" / "pdf" / "en-us").mkdir(parents=True)
+    (source / "assets" / "pdf" / "en-us" / "example_pdf.pdf").write_bytes(b"")
+    new = tmp_path / "new"
+    result = run_cli("import", "al-folio", str(source), str(new), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = result.stdout
+    assert "_pages/en-us/about.md → docs/index.md" in report
+    assert "assets/json/resume_en-us.json → data/resume.json" in report
+    assert "_news/ → data/news.yml: 1 news item" in report
+    why = "in another language (pt-br); the new site is the en-us one"
+    assert f"_pages/pt-br/ (2 files): pages {why}" in report
+    assert f"_news/pt-br/ (1 file): news {why}" in report
+    assert f"assets/json/resume_pt-br.json: the CV {why}" in report
+    assert "language: en-US" in (new / "mkdocs.yml").read_text(encoding="utf-8")
+    built = strict_build(new)
+    assert built.returncode == 0, built.stdout + built.stderr
+    home = BeautifulSoup((new / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = home.select_one("article").get_text(" ", strip=True)
+    assert "Write your biography here." in text and "Escreva" not in text
+    assert "123 your address street" in text
+    assert len(home.select(".research-news__item")) == 1
+    cv = BeautifulSoup(
+        (new / "site" / "cv" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    titles = [h.get_text(" ", strip=True).rstrip(" ¶") for h in cv.select("article h2")]
+    assert titles[:3] == ["Experience", "Volunteering", "Education"]
+    assert "Institute for Advanced Study, Princeton University" in cv.get_text()
+    assert cv.select_one('a[href$="assets/pdf/en-us/example_pdf.pdf"]') is not None
