@@ -58,6 +58,18 @@ _TOKEN = re.compile(
 )
 _PUNCTUATION = {"---": "—", "--": "–", "``": "“", "''": "”", "`": "‘"}
 _BRACE_SCAN = re.compile(r"[\\{}]")
+_SPACES = r"[ \t\n\r\f\v]*"
+_NUMBER = rf"[-+ \t\n\r\f\v]*(?:\d+(?:[.,]\d*)?|[.,]\d+){_SPACES}"
+_UNIT = "(?:em|ex|pt|pc|in|bp|cm|mm|dd|cc|sp|mu|px)"
+#: The dimension after ``\kern``, ``\hskip``, ``\raise``: signs, a number and a unit, a
+#: glue's ``plus`` and ``minus``, and the spaces TeX skips after it (``Euler-\kern-1pt VM``
+#: prints "Euler-VM").
+_DIMEN = re.compile(
+    rf"{_NUMBER}(?:true)?{_UNIT}(?:{_SPACES}(?:plus|minus){_NUMBER}(?:fil+|{_UNIT}))*{_SPACES}"
+)
+#: The character code after ``\char``: decimal, ``'`` octal, ``"`` hexadecimal, or `` ` `` and
+#: the character itself (``\char`\\`` is a backslash); TeX skips the spaces after a number.
+_CHAR_CODE = re.compile(rf"(?:(\d+)|'([0-7]+)|\"([0-9A-F]+)|`\\?([\s\S])){_SPACES}")
 _URL_UNESCAPE = re.compile(r"\\([^A-Za-z])|[{}]")
 
 #: Accent commands → Unicode combining character (composed with NFC afterwards).
@@ -204,6 +216,17 @@ _SPACE_WORDS = {
     "thinspace": "\u2009",
     "nobreakspace": "\xa0",
 }
+#: Commands that take a dimension (``\kern.05em``, ``\hspace{1em}``) and print none of it:
+#: glue between words reads as a space; kerns and raised boxes join what they stand between.
+_DIMENSION_WORDS = {
+    "hspace": " ",
+    "hskip": " ",
+    "vspace": " ",
+    "vskip": " ",
+    "kern": "",
+    "raise": "",
+    "lower": "",
+}
 #: One-argument formatting commands → (HTML open, HTML close, text open, text close).
 _WRAPS = {
     "emph": ("<em>", "</em>", "", ""),
@@ -300,7 +323,8 @@ _DROPPED = frozenset(
 )
 
 #: Control words → (kind, ...): s symbol, k word (keeps a following space), _ space,
-#: a accent, w wrap, D declaration, d drop, u \url, h \href, M \ensuremath (math).
+#: a accent, w wrap, D declaration, d drop, u \url, h \href, M \ensuremath (math),
+#: g a dimension to skip, c \char.
 #: Unknown commands are dropped
 #: and the groups after them read as ordinary text, so ``\foo{x}`` gives "x".
 _COMMANDS: dict[str, tuple[str, ...]] = {}
@@ -311,7 +335,8 @@ _COMMANDS.update({name: ("a", mark) for name, mark in _ACCENTS.items() if name.i
 _COMMANDS.update({name: ("w", *tags) for name, tags in _WRAPS.items()})
 _COMMANDS.update({name: ("D", *tags) for name, tags in _DECLARATIONS.items()})
 _COMMANDS.update({name: ("d",) for name in _DROPPED})
-_COMMANDS.update({"url": ("u",), "href": ("h",), "ensuremath": ("M",)})
+_COMMANDS.update({name: ("g", value) for name, value in _DIMENSION_WORDS.items()})
+_COMMANDS.update({"url": ("u",), "href": ("h",), "ensuremath": ("M",), "char": ("c",)})
 
 #: Control symbols (backslash + one non-letter); any other one prints its character.
 _CONTROL_SYMBOLS: dict[str, tuple[str, ...]] = {
@@ -357,6 +382,17 @@ def _accent(text: str, marks: list[str]) -> str:
     """Put combining marks on the first character, composed where Unicode has a letter."""
     first = _DOTLESS.get(text[0], text[0])
     return unicodedata.normalize("NFC", first + "".join(marks)) + text[1:]
+
+
+def _character(code: re.Match[str]) -> str:
+    r"""What ``\char`` prints for a code read by :data:`_CHAR_CODE`: nothing for a control
+    character or a code beyond Unicode (a long run of digits is not converted at all)."""
+    if code[4]:
+        return code[4]
+    digits, base = (code[1], 10) if code[1] else (code[2], 8) if code[2] else (code[3], 16)
+    number = int(digits, base) if len(digits) <= 7 else 0x110000
+    char = chr(number) if number < 0x110000 else ""
+    return char if char.isprintable() else ""
 
 
 def _clean_url(raw: str) -> str:
@@ -566,6 +602,17 @@ def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str
                 return
             math(text[pos:end], bool(spec[3]), spec[1], spec[2])
             pos = end + 2
+        elif kind == "g":
+            if text.startswith("{", pos):  # \hspace{1em}
+                pos = read_group(pos)[1]
+            elif dimen := _DIMEN.match(text, pos):
+                pos = dimen.end()
+            append(spec[1])
+        elif kind == "c":
+            if code := _CHAR_CODE.match(text, pos):
+                pos = code.end()
+                if char := _character(code):
+                    emit_text(char, True)
         elif kind == "M":  # ADS writes Greek letters as {\ensuremath{\beta}}
             if text.startswith("{", pos):
                 raw, pos = read_group(pos)
@@ -595,7 +642,7 @@ def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str
                 append(esc(m.group(1)))
         elif token == 3:
             spec = _COMMANDS.get(m.group(2))
-            if text.startswith("*", pos) and (spec is None or spec[0] in "wd"):
+            if text.startswith("*", pos) and (spec is None or spec[0] in "wdg"):
                 pos += 1  # the starred variant of a command with an argument: ``\enquote*{x}``
                 spec = _COMMANDS.get(m.group(2) + "*", spec)
             if spec is not None:
