@@ -117,6 +117,19 @@ CASES = [
     (r"a\ b\;c", "a b c", "a b c"),
     (r"one\\two", "one two", "one two"),
     ("  lots \n\n of\t\twhite   space  ", "lots of white space", "lots of white space"),
+    # commands that take a dimension print none of it: glue is a space, a kern joins
+    (r"a\hspace{1em}b \hspace*{2pt} c", "a b c", "a b c"),
+    (r"a\vspace{3mm}b", "a b", "a b"),
+    (r"a\hskip 2pt b\hskip0pt plus 1fil minus 1pt c", "a b c", "a b c"),
+    (r"DVIto\kern-.1emVDU", "DVItoVDU", "DVItoVDU"),
+    ("Euler-\\kern-1pt VM, Meta\\kern .1em\n  Type1", "Euler-VM, MetaType1", "Euler-VM, MetaType1"),
+    (r"(\kern-.1emAMS\kern.05em-)", "(AMS-)", "(AMS-)"),
+    (r"BibTeX{\raise.25ex\hbox{c++}} \lower 1,5 pt\hbox{x}", "BibTeXc++ x", "BibTeXc++ x"),
+    (r"a \kern pts", "a pts", "a pts"),  # no dimension to skip: nothing is lost
+    # \char prints the character its code names
+    (r"\char92 x \char'134 \char`\\relax", "\\x \\\\relax", "\\x \\\\relax"),  # spaces skipped
+    (r'{\tt\char"7E}\char`a\char`\&', "<code>~</code>a&amp;", "~a&"),
+    (r"a\char0 b\char99999999999 c", "abc", "abc"),  # no character: nothing
     # dashes and quotes
     ("pages 1--10", "pages 1–10", "pages 1–10"),
     ("yes---no", "yes—no", "yes—no"),

@@ -448,3 +448,26 @@ def test_biblatex_as_its_own_examples_write_it(tmp_path):
     ]
     arxiv = soup.select_one("#pub-baez-online .research-link--arxiv")
     assert arxiv["href"] == "https://arxiv.org/abs/math/0307200v3"
+
+
+def test_spacing_commands_and_character_codes_print_as_tex_prints_them(tmp_path):
+    """TUGboat's bibliography kerns logos (``Meta\\kern-.1em Type1``), raises boxes and names
+    commands by their character codes (``{\\tt\\char`\\\\let}``)."""
+    site = build_real(tmp_path, "tugboat")
+    soup = site.html()
+    assert len(soup.select("li.research-pub")) == entries("tugboat")
+    titles = {row["id"][4:]: row.select_one(".research-pub__title") for row in soup.select("li.research-pub")}  # fmt: skip
+    assert {key: title.get_text() for key, title in titles.items() if key != "Beeton-TB2-3-35"} == {
+        "Trevorrow-TB7-1-25": "DVItoVDU: A TeX page previewer",
+        "Schmidt-TB23-3-301": "Euler-VM: Generic math fonts for use with LaTeX",
+        "Jackowski-TB24-3-575": "Programming Type 1 fonts using MetaType1: Auditing, enhancing, creating",
+        "Dagnat-TB24-3-472": "BibTeXc++: Toward higher-order BibTeXing",
+        "Laguna-TB26-2-125": "Hóng-Z`ı: A Chinese",  # \MF is the journal's own macro
+    }
+    beeton = titles["Beeton-TB2-3-35"]
+    assert [code.get_text() for code in beeton.select("code")] == ["\\let", "\\raise", "\\lower"]
+    assert beeton.get_text() == "Don't just \\let TeX hang, \\raise or \\lower it"
+    for code in soup.select(".research-pub__title code"):
+        code.decompose()  # a backslash in code is the command the title is about
+    # ``{\`{}\i}`` is a grave accent on nothing, which prints ` (then a dotless i)
+    assert [found for found in leftovers(soup) if not found.startswith("pub-Laguna")] == []
