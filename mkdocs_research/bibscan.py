@@ -18,44 +18,27 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-#: The month macros BibTeX predefines (``month = dec``), with their numbers.
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+#: The month macros BibTeX predefines (``month = dec``) and the other names of each month,
+#: the full name last.
+_MONTH_WORDS = (
+    ("jan", "january"),
+    ("feb", "february"),
+    ("mar", "march"),
+    ("apr", "april"),
+    ("may",),
+    ("jun", "june"),
+    ("jul", "july"),
+    ("aug", "august"),
+    ("sep", "sept", "september"),
+    ("oct", "october"),
+    ("nov", "november"),
+    ("dec", "december"),
+)
+#: Each month's names with its number.
+MONTHS = {name: number for number, names in enumerate(_MONTH_WORDS, start=1) for name in names}
 #: What a month macro stands for joined to other text (``"12--13 " # nov``), as BibTeX's
 #: styles define it; alone (``month = nov``) the macro is kept as written.
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTH_NAMES = tuple(names[-1].capitalize() for names in _MONTH_WORDS)
 
 #: Shapes the careful path repairs and reports, so this one must not accept them: a field
 #: cut off by a missing comma, fields after an entry closed early, a dangling ``and``.
