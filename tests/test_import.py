@@ -7,7 +7,7 @@ import dataclasses
 import shutil
 import textwrap
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -30,12 +30,12 @@ class Expected:
 
     kind: str
     publications: int
-    cv_sections: list[str]
-    news: int
     #: profile links and e-mail, as URLs
     links: list[str]
+    cv_sections: list[str] = field(default_factory=list)
+    news: int = 0
     #: files copied into docs/
-    files: list[str]
+    files: list[str] = field(default_factory=list)
 
 
 SITES = {
@@ -99,7 +99,6 @@ SITES = {
         cv_sections=[],
         news=3,
         links=["mailto:you@example.com", "https://scholar.google.com/citations?user=qc6CJjYAAAAJ"],
-        files=[],
     ),
     "academicpages-template": Expected(
         "academicpages",
@@ -163,34 +162,22 @@ SITES = {
     "academicpages-frion": Expected(
         "academicpages",
         publications=1,
-        cv_sections=[],
-        news=0,
         links=["mailto:frion.emmanuel@hotmail.fr", "https://github.com/EFrion"],
-        files=[],
     ),
     "academicpages-mongan": Expected(
         "academicpages",
         publications=2,
-        cv_sections=[],
-        news=0,
         links=["mailto:billmongan+website@gmail.com"],
-        files=[],
     ),
     "academicpages-woodgate": Expected(
         "academicpages",
         publications=1,
-        cv_sections=[],
-        news=0,
         links=["mailto:christopher.woodgate@physics.org"],
-        files=[],
     ),
     "academicpages-botta": Expected(
         "academicpages",
         publications=3,
-        cv_sections=[],
-        news=0,
         links=["https://scholar.google.co.uk/citations?user=M9kv6n8AAAAJ&hl=en&oi=ao"],
-        files=[],
     ),
 }
 
