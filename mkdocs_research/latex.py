@@ -30,7 +30,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import cast
 
-from .links import safe_url
+from .links import safe_url, unescaped_url
 from .markup import read_markup
 from .mathml import math_characters, math_problem, shown_as_written, tex_to_mathml
 
@@ -70,7 +70,6 @@ _DIMEN = re.compile(
 #: The character code after ``\char``: decimal, ``'`` octal, ``"`` hexadecimal, or `` ` `` and
 #: the character itself (``\char`\\`` is a backslash); TeX skips the spaces after a number.
 _CHAR_CODE = re.compile(rf"(?:(\d+)|'([0-7]+)|\"([0-9A-F]+)|`\\?([\s\S])){_SPACES}")
-_URL_UNESCAPE = re.compile(r"\\([^A-Za-z])|[{}]")
 
 #: Accent commands → Unicode combining character (composed with NFC afterwards).
 _ACCENTS = {
@@ -397,7 +396,7 @@ def _character(code: re.Match[str]) -> str:
 
 def _clean_url(raw: str) -> str:
     r"""``\url`` argument as the URL it stands for: ``\_`` → ``_``, ``\~{}`` → ``~``."""
-    return _URL_UNESCAPE.sub(lambda m: m.group(1) or "", raw).strip(_ASCII_WS)
+    return unescaped_url(raw).strip(_ASCII_WS)
 
 
 def _convert(text: str, as_html: bool, problems: list[str] | None = None) -> str:

@@ -73,9 +73,9 @@ _HAL = re.compile(r"^(hal-\d+|tel-\d+|inria-\d+)(?:v\d+)?$", re.IGNORECASE)
 _PMID = re.compile(r"^(?:pmid:\s*)?(\d{1,9})$", re.IGNORECASE)
 _PMCID = re.compile(r"^(?:pmcid:\s*)?(?:pmc)?(\d{1,9})$", re.IGNORECASE)
 _URL_SEPARATOR = re.compile(r"[\s;]+|,\s+")
-#: LaTeX escapes exporters leave in addresses (Mendeley's ``{\_}`` and ``{~}``, ``\%``):
+#: LaTeX escapes in an address (``\url{a\_b}``, Mendeley's ``{\_}`` and ``{~}``, ``\%``):
 #: BibTeX's braces are never part of a value, and no address has a backslash in it.
-_LATEX_ESCAPE = re.compile(r"\\([^A-Za-z\s])|[{}]")
+_LATEX_ESCAPE = re.compile(r"\\([^A-Za-z])|[{}]")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -124,6 +124,11 @@ def _doi_field_url(value: str) -> str | None:
     return url if url and "://" in url else None
 
 
+def unescaped_url(text: str) -> str:
+    r"""An address as LaTeX writes it, as the address: ``\_`` → ``_``, ``\~{}`` → ``~``."""
+    return _LATEX_ESCAPE.sub(lambda m: m.group(1) or "", text)
+
+
 def _unwrapped(value: str) -> str:
     """``\\url{https://a}`` or ``<a href="https://a">...</a>`` → ``https://a``."""
     match = _WRAPPED.match(value)
@@ -136,7 +141,7 @@ def _field_url(field: str, value: str) -> str | None:
     ``url`` is not al-folio's: it is a button only where it is a web address)."""
     value = _unwrapped(value.strip()).strip()
     if "\\" in value or "{" in value:
-        value = _LATEX_ESCAPE.sub(lambda m: m.group(1) or "", value)
+        value = unescaped_url(value)
     if field == "doi":
         return _doi_field_url(value)
     if field == "url" and not _SCHEME.match(_INVISIBLE.sub("", value)):
