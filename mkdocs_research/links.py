@@ -171,8 +171,10 @@ def split_urls(value: Any) -> list[str]:
         return [str(v).strip() for v in value if str(v).strip()]
     text = _unwrapped(str(value or "").strip())
     parts = [part for part in _URL_SEPARATOR.split(text) if part]
+    if len(parts) < 2:  # most values: one address, checked for nothing more
+        return [text] if text else []
     several = any("://" in p for p in parts) or all(_DOI.match(p) for p in parts)
-    return parts if len(parts) > 1 and several else [text] if text else []
+    return parts if several else [text]
 
 
 def link_values(field: str, value: Any) -> list[tuple[str, str | None]]:
